@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Time `schemac compile` on generated schemas of growing size.
+
+    python3 bench/run.py [--schemac build/bin/schemac] [--sizes 1000,10000,20000]
+                         [--repeat 3] [--seed 1] [--schemas 4] [--json OUT]
+
+For each size N, bench/gen_schema.py writes a schema of N tables (cached under
+build/bench/, regenerated when the generator changes), and the compiler runs
+`schemac compile FILE -o /dev/null` --repeat times. Reported per size: the
+best wall time (the least disturbed run; the first run also pays for a cold
+page cache), the peak RSS of the compiler process (from os.wait4, so it is the
+child's own figure and not a maximum over every child this script ever had),
+and seconds per 1000 tables. The last line compares the two largest sizes:
+a compiler that scales linearly takes about twice as long for twice the tables.
+
+Only the Python standard library is used.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+
+import gen_schema  # noqa: E402  (after the path is set)
+
+
+def schema_file(cache_dir, tables, seed, schemas):
+    """Path of the generated schema for these parameters, generating it if the
+    cached copy is missing or older than the generator."""
+    path = os.path.join(cache_dir, "tables-%d-seed%d-schemas%d.schema"
+                        % (tables, seed, schemas))
+    generator = os.path.abspath(gen_schema.__file__)
+    if (os.path.exists(path)
+            and os.path.getmtime(path) >= os.path.getmtime(generator)):
+        return path
+    print("generating %d tables -> %s" % (tables, path), file=sys.stderr)
+    gen_schema.main(["--tables", str(tables), "--seed", str(seed),
+                     "--schemas", str(schemas), "-o", path + ".tmp"])
+    os.replace(path + ".tmp", path)    # never leave a half-written cache entry
+    return path
+
+
+def file_stats(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    return len(data), data.count(b"\n")
+
+
+def run_once(schemac, path):
+    """One compile. Returns (wall seconds, peak RSS in bytes, user s, sys s).
+
+    The child's stderr goes to a temporary file rather than a pipe: a
+    compiler that prints many diagnostics would block on a full pipe that
+    nobody reads while we wait for it."""
+    cmd = [schemac, "compile", path, "-o", os.devnull]
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        # os.wait4 gives the resource usage of exactly this child.
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped
+        if proc.returncode != 0:
+            err.seek(0)
+            lines = err.read().decode("utf-8", "replace").splitlines()
+            detail = "\n".join(lines[:20])
+            if len(lines) > 20:
+                detail += "\n... (%d more lines)" % (len(lines) - 20)
+            raise RuntimeError("%s exited with %d:\n%s"
+                               % (" ".join(cmd), proc.returncode, detail))
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    scale = 1 if platform.system() == "Darwin" else 1024
+    return wall, usage.ru_maxrss * scale, usage.ru_utime, usage.ru_stime
+
+
+def bench_size(schemac, path, tables, repeat):
+    size, lines = file_stats(path)
+    runs = [run_once(schemac, path) for _ in range(repeat)]
+    best = min(r[0] for r in runs)
+    return {
+        "tables": tables,
+        "file": path,
+        "bytes": size,
+        "lines": lines,
+        "best_seconds": best,
+        # The peak RSS of one compile barely varies between runs; report the
+        # largest so that a spike is not hidden.
+        "peak_rss_bytes": max(r[1] for r in runs),
+        "seconds_per_1000_tables": best / tables * 1000,
+        "runs": [{"seconds": w, "peak_rss_bytes": rss,
+                  "user_seconds": u, "system_seconds": s}
+                 for w, rss, u, s in runs],
+    }
+
+
+def print_table(results):
+    header = ("tables", "size MB", "lines", "best s", "peak RSS MB", "s/1000 tables")
+    rows = [(str(r["tables"]), "%.2f" % (r["bytes"] / 1e6), str(r["lines"]),
+             "%.3f" % r["best_seconds"], "%.1f" % (r["peak_rss_bytes"] / 2**20),
+             "%.4f" % r["seconds_per_1000_tables"]) for r in results]
+    widths = [max(len(h), *(len(row[i]) for row in rows))
+              for i, h in enumerate(header)]
+    print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+    for row in rows:
+        print("  ".join(c.rjust(w) for c, w in zip(row, widths)))
+
+
+def scaling(results):
+    """Time ratio of the two largest sizes, beside their size ratio."""
+    if len(results) < 2:
+        return None
+    small, large = sorted(results, key=lambda r: r["tables"])[-2:]
+    return {
+        "small": small["tables"],
+        "large": large["tables"],
+        "time_ratio": large["best_seconds"] / small["best_seconds"],
+        "size_ratio": large["tables"] / small["tables"],
+    }
+
+
+def parse_sizes(text):
+    try:
+        sizes = [int(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected numbers separated by commas")
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--schemac", default=os.path.join(ROOT, "build", "bin", "schemac"),
+                   help="the compiler to time (default: build/bin/schemac)")
+    p.add_argument("--sizes", type=parse_sizes, default=[1000, 10000, 20000],
+                   help="table counts, comma-separated (default 1000,10000,20000)")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="runs per size; the best wall time counts (default 3)")
+    p.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    p.add_argument("--schemas", type=int, default=4,
+                   help="schemas the tables are spread over (default 4)")
+    p.add_argument("--cache-dir", default=os.path.join(ROOT, "build", "bench"),
+                   help="where generated schemas are kept (default build/bench)")
+    p.add_argument("--json", metavar="OUT", help="also write the results as JSON")
+    args = p.parse_args(argv)
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
+
+    schemac = os.path.abspath(args.schemac)
+    if not os.access(schemac, os.X_OK):
+        p.error("no executable compiler at %s (build it first, or pass --schemac)"
+                % schemac)
+    os.makedirs(args.cache_dir, exist_ok=True)
+
+    results = []
+    for tables in sorted(set(args.sizes)):
+        path = schema_file(args.cache_dir, tables, args.seed, args.schemas)
+        print("compiling %d tables (%d runs)" % (tables, args.repeat), file=sys.stderr)
+        try:
+            results.append(bench_size(schemac, path, tables, args.repeat))
+        except RuntimeError as e:
+            print("error: %s" % e, file=sys.stderr)
+            return 1
+
+    print_table(results)
+    ratio = scaling(results)
+    if ratio:
+        print("time(%d)/time(%d) = %.2f  (linear scaling: %.2f)"
+              % (ratio["large"], ratio["small"], ratio["time_ratio"], ratio["size_ratio"]))
+
+    if args.json:
+        report = {
+            "schemac": schemac,
+            "seed": args.seed,
+            "schemas": args.schemas,
+            "repeat": args.repeat,
+            "host": {"machine": platform.machine(), "system": platform.system(),
+                     "python": platform.python_version(), "cpus": os.cpu_count()},
+            "results": results,
+            "scaling": ratio,
+        }
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=2)
+            f.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

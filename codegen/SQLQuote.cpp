@@ -1,0 +1,79 @@
+//===- SQLQuote.cpp - The one quoting function for emitted SQL -------------===//
+
+#include "codegen/SQLQuote.h"
+
+#include "llvm/ADT/StringSet.h"
+
+using namespace schemac;
+
+/// PostgreSQL 15's reserved, type/function-name and column-name keywords:
+/// the ones quote_ident quotes (unreserved keywords are plain identifiers).
+static const llvm::StringSet<> &quotedKeywords() {
+  static const llvm::StringSet<> Keywords = {
+      // reserved
+      "all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+      "asymmetric", "both", "case", "cast", "check", "collate", "column",
+      "constraint", "create", "current_catalog", "current_date",
+      "current_role", "current_time", "current_timestamp", "current_user",
+      "default", "deferrable", "desc", "distinct", "do", "else", "end",
+      "except", "false", "fetch", "for", "foreign", "from", "grant", "group",
+      "having", "in", "initially", "intersect", "into", "lateral", "leading",
+      "limit", "localtime", "localtimestamp", "not", "null", "offset", "on",
+      "only", "or", "order", "placing", "primary", "references", "returning",
+      "select", "session_user", "some", "symmetric", "table", "then", "to",
+      "trailing", "true", "union", "unique", "user", "using", "variadic",
+      "when", "where", "window", "with",
+      // type or function names
+      "authorization", "binary", "collation", "concurrently", "cross",
+      "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull",
+      "join", "left", "like", "natural", "notnull", "outer", "overlaps",
+      "right", "similar", "tablesample", "verbose",
+      // column names
+      "between", "bigint", "bit", "boolean", "char", "character", "coalesce",
+      "dec", "decimal", "exists", "extract", "float", "greatest", "grouping",
+      "inout", "int", "integer", "interval", "least", "national", "nchar",
+      "none", "normalize", "nullif", "numeric", "out", "overlay", "position",
+      "precision", "real", "row", "setof", "smallint", "substring", "time",
+      "timestamp", "treat", "trim", "values", "varchar", "xmlattributes",
+      "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces",
+      "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+  return Keywords;
+}
+
+bool sql::needsQuotes(llvm::StringRef Name) {
+  if (Name.empty())
+    return true;
+  char First = Name.front();
+  if (!((First >= 'a' && First <= 'z') || First == '_'))
+    return true;
+  for (char C : Name)
+    if (!((C >= 'a' && C <= 'z') || (C >= '0' && C <= '9') || C == '_'))
+      return true;
+  return quotedKeywords().contains(Name);
+}
+
+std::string sql::quoteIdentifier(llvm::StringRef Name) {
+  if (!needsQuotes(Name))
+    return Name.str();
+  std::string Out = "\"";
+  for (char C : Name) {
+    if (C == '"')
+      Out += '"';
+    Out += C;
+  }
+  return Out + "\"";
+}
+
+std::string sql::quoteQualified(const ir::QualifiedName &N) {
+  return quoteIdentifier(N.Schema) + "." + quoteIdentifier(N.Name);
+}
+
+std::string sql::quoteString(llvm::StringRef Value) {
+  std::string Out = "'";
+  for (char C : Value) {
+    if (C == '\'')
+      Out += '\'';
+    Out += C;
+  }
+  return Out + "'";
+}

@@ -1,0 +1,35 @@
+//===- SQLQuote.h - The one quoting function for emitted SQL ----*- C++ -*-===//
+//
+// Every identifier and string literal in SQL that schemac writes goes
+// through here, so a name such as `user`, `Order Items` or `x"; drop` always
+// comes out as one valid token.
+//===----------------------------------------------------------------------===//
+
+#ifndef SCHEMAC_CODEGEN_SQLQUOTE_H
+#define SCHEMAC_CODEGEN_SQLQUOTE_H
+
+#include "sema/IR.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace schemac::sql {
+
+/// Whether PostgreSQL's quote_ident would quote Name: anything but a
+/// lowercase identifier that is not a non-unreserved keyword.
+bool needsQuotes(llvm::StringRef Name);
+
+/// Name as a SQL identifier, quoted (with `"` doubled) when needed.
+std::string quoteIdentifier(llvm::StringRef Name);
+
+/// `schema.name`, each part quoted as needed.
+std::string quoteQualified(const ir::QualifiedName &N);
+
+/// Value as a SQL string literal: `'it''s'`. Backslashes are plain
+/// characters with standard_conforming_strings on (the default since 9.1).
+std::string quoteString(llvm::StringRef Value);
+
+} // namespace schemac::sql
+
+#endif

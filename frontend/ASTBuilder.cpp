@@ -1,0 +1,532 @@
+//===- ASTBuilder.cpp - Lowers the ANTLR parse tree into our AST -----------===//
+
+#include "frontend/ASTBuilder.h"
+#include "frontend/Parser.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace schemac;
+using namespace schemac::ast;
+
+llvm::SMRange ASTBuilder::range(antlr4::Token *Tok) const {
+  return {Locator.locate(Tok->getStartIndex()),
+          Locator.locate(Tok->getStopIndex() + 1)};
+}
+
+llvm::SMRange ASTBuilder::range(antlr4::ParserRuleContext &Ctx) const {
+  antlr4::Token *Stop = Ctx.getStop() ? Ctx.getStop() : Ctx.getStart();
+  return {Locator.locate(Ctx.getStart()->getStartIndex()),
+          Locator.locate(Stop->getStopIndex() + 1)};
+}
+
+/// Removes the surrounding quotes and undoes doubled quotes, as SQL does.
+static std::string unquote(llvm::StringRef Text) {
+  char Quote = Text.front();
+  llvm::StringRef Body = Text.drop_front().drop_back();
+  std::string Out;
+  Out.reserve(Body.size());
+  for (size_t I = 0; I < Body.size(); ++I) {
+    Out += Body[I];
+    if (Body[I] == Quote && I + 1 < Body.size() && Body[I + 1] == Quote)
+      ++I;
+  }
+  return Out;
+}
+
+Name ASTBuilder::buildText(antlr4::Token *Tok) {
+  return Name{unquote(Tok->getText()), range(Tok), true};
+}
+
+Name ASTBuilder::buildName(P::IdentifierContext &Ctx) {
+  if (auto *Quoted = Ctx.QUOTED_IDENTIFIER()) {
+    Name N = buildText(Quoted->getSymbol());
+    if (N.Text.empty())
+      Diags.report(DiagID::err_empty_quoted_identifier, N.Range);
+    return N;
+  }
+  return Name{Ctx.getStart()->getText(), range(Ctx), false};
+}
+
+Name ASTBuilder::buildName(P::PlainNameContext &Ctx) {
+  antlr4::Token *Tok = Ctx.getStart();
+  if (Tok->getType() == P::QUOTED_IDENTIFIER)
+    return buildText(Tok);
+  return Name{Tok->getText(), range(Tok), false};
+}
+
+QualifiedName ASTBuilder::buildQualifiedName(P::QualifiedNameContext &Ctx) {
+  auto Parts = Ctx.identifier();
+  QualifiedName Q;
+  if (Parts.size() == 2) {
+    Q.Schema = buildName(*Parts[0]);
+    Q.Object = buildName(*Parts[1]);
+  } else {
+    Q.Object = buildName(*Parts[0]);
+  }
+  return Q;
+}
+
+std::vector<Name> ASTBuilder::buildColumnList(P::ColumnListContext &Ctx) {
+  std::vector<Name> Names;
+  for (auto *Id : Ctx.identifier())
+    Names.push_back(buildName(*Id));
+  return Names;
+}
+
+int64_t ASTBuilder::buildSignedNumber(P::SignedNumberContext &Ctx) {
+  std::string Text = Ctx.getText();
+  int64_t Value = 0;
+  llvm::StringRef Digits(Text);
+  bool Negative = Digits.consume_front("-");
+  Digits.consume_front("+");
+  if (Ctx.DECIMAL() || Digits.getAsInteger(10, Value)) {
+    Diags.report(DiagID::err_number_out_of_range, range(Ctx), Text);
+    return 0;
+  }
+  return Negative ? -Value : Value;
+}
+
+std::vector<Annotation>
+ASTBuilder::buildAnnotations(const std::vector<P::AnnotationContext *> &Ctxs) {
+  std::vector<Annotation> Result;
+  for (auto *A : Ctxs) {
+    Annotation Ann{buildName(*A->identifier()), {}, range(*A)};
+    for (auto *Arg : A->annotationArg()) {
+      if (Arg->STRING()) {
+        Ann.Args.push_back(buildText(Arg->STRING()->getSymbol()));
+        continue;
+      }
+      // `fk-missing-index` arrives as identifiers separated by '-'.
+      std::string Joined;
+      for (auto *Part : Arg->identifier()) {
+        if (!Joined.empty())
+          Joined += '-';
+        Joined += buildName(*Part).Text;
+      }
+      Ann.Args.push_back(Name{Joined, range(*Arg), false});
+    }
+    Result.push_back(std::move(Ann));
+  }
+  return Result;
+}
+
+std::unique_ptr<Module> ASTBuilder::buildModule(P::SchemaFileContext &File) {
+  auto M = std::make_unique<Module>();
+  for (auto *Item : File.topLevelItem()) {
+    DeclPtr D;
+    if (auto *Db = Item->databaseDecl())
+      D = buildSettings(Decl::Kind::Database, Db->setting(), *Db);
+    else if (auto *N = Item->namingDecl())
+      D = buildSettings(Decl::Kind::Naming, N->setting(), *N);
+    else if (auto *E = Item->extensionDecl())
+      D = std::make_unique<ExtensionDecl>(buildName(*E->identifier()),
+                                          range(*E));
+    else if (auto *S = Item->schemaDecl())
+      D = buildSchema(*S);
+    else if (auto *En = Item->enumDecl())
+      D = buildEnum(*En);
+    else if (auto *T = Item->tableDecl())
+      D = buildTable(*T);
+    if (!D)
+      continue;
+    D->setAnnotations(buildAnnotations(Item->annotation()));
+    M->Decls.push_back(std::move(D));
+  }
+  return M;
+}
+
+DeclPtr ASTBuilder::buildSettings(Decl::Kind K,
+                                  const std::vector<P::SettingContext *> &Ctxs,
+                                  antlr4::ParserRuleContext &Ctx) {
+  std::vector<Setting> Settings;
+  for (auto *S : Ctxs)
+    Settings.push_back(buildSetting(*S));
+  return std::make_unique<SettingsDecl>(K, std::move(Settings), range(Ctx));
+}
+
+Setting ASTBuilder::buildSetting(P::SettingContext &Ctx) {
+  Setting S;
+  S.Key = buildName(*Ctx.identifier());
+  S.Range = range(Ctx);
+  S.ValueRange = range(*Ctx.settingValue());
+  S.IsList = dynamic_cast<P::ListSettingContext *>(Ctx.settingValue()) != nullptr;
+  appendSettingValues(*Ctx.settingValue(), S);
+  return S;
+}
+
+void ASTBuilder::appendSettingValues(P::SettingValueContext &Ctx, Setting &S) {
+  if (auto *List = dynamic_cast<P::ListSettingContext *>(&Ctx)) {
+    for (auto *V : List->settingValue())
+      appendSettingValues(*V, S);
+    return;
+  }
+  if (auto *Text = dynamic_cast<P::TextSettingContext *>(&Ctx)) {
+    S.Values.push_back(buildText(Text->STRING()->getSymbol()));
+    return;
+  }
+  auto &Named = static_cast<P::NameSettingContext &>(Ctx);
+  S.Values.push_back(buildName(*Named.identifier()));
+}
+
+DeclPtr ASTBuilder::buildSchema(P::SchemaDeclContext &Ctx) {
+  std::vector<DeclPtr> Members;
+  for (auto *Member : Ctx.schemaMember()) {
+    DeclPtr D = Member->enumDecl() ? buildEnum(*Member->enumDecl())
+                                   : buildTable(*Member->tableDecl());
+    D->setAnnotations(buildAnnotations(Member->annotation()));
+    Members.push_back(std::move(D));
+  }
+  return std::make_unique<SchemaDecl>(buildName(*Ctx.identifier()),
+                                      std::move(Members), range(Ctx));
+}
+
+DeclPtr ASTBuilder::buildEnum(P::EnumDeclContext &Ctx) {
+  std::vector<Name> Labels;
+  for (auto *L : Ctx.enumLabel())
+    Labels.push_back(L->STRING() ? buildText(L->STRING()->getSymbol())
+                                 : buildName(*L->identifier()));
+  return std::make_unique<EnumDecl>(buildName(*Ctx.identifier()),
+                                    std::move(Labels), range(Ctx));
+}
+
+DeclPtr ASTBuilder::buildTable(P::TableDeclContext &Ctx) {
+  auto Table = std::make_unique<TableDecl>(
+      buildQualifiedName(*Ctx.qualifiedName()), range(Ctx));
+  for (auto *Item : Ctx.tableItem())
+    buildTableItem(*Item, *Table);
+  return Table;
+}
+
+void ASTBuilder::buildTableItem(P::TableItemContext &Ctx, TableDecl &Table) {
+  auto OptionalName = [&](P::IdentifierContext *Id) -> std::optional<Name> {
+    if (!Id)
+      return std::nullopt;
+    return buildName(*Id);
+  };
+
+  if (auto *Col = dynamic_cast<P::ColumnItemContext *>(&Ctx)) {
+    Table.Columns.push_back(buildColumn(*Col));
+    return;
+  }
+  if (auto *Comment = dynamic_cast<P::CommentItemContext *>(&Ctx)) {
+    Table.Comment = buildText(Comment->text()->getStart());
+    return;
+  }
+  if (auto *Index = dynamic_cast<P::IndexItemContext *>(&Ctx)) {
+    Table.Indexes.push_back(buildIndex(*Index));
+    return;
+  }
+
+  TableConstraint C;
+  C.Range = range(Ctx);
+  if (auto *Pk = dynamic_cast<P::PrimaryKeyItemContext *>(&Ctx)) {
+    C.K = TableConstraint::Kind::PrimaryKey;
+    C.Annotations = buildAnnotations(Pk->annotation());
+    C.ConstraintName = OptionalName(Pk->identifier());
+    C.Columns = buildColumnList(*Pk->columnList());
+  } else if (auto *Fk = dynamic_cast<P::ForeignKeyItemContext *>(&Ctx)) {
+    C.K = TableConstraint::Kind::ForeignKey;
+    C.Annotations = buildAnnotations(Fk->annotation());
+    C.ConstraintName = OptionalName(Fk->identifier());
+    C.Columns = buildColumnList(*Fk->columnList());
+    C.References = buildReferences(*Fk->referencesClause());
+  } else if (auto *Uq = dynamic_cast<P::UniqueItemContext *>(&Ctx)) {
+    C.K = TableConstraint::Kind::Unique;
+    C.Annotations = buildAnnotations(Uq->annotation());
+    C.ConstraintName = OptionalName(Uq->identifier());
+    C.Columns = buildColumnList(*Uq->columnList());
+    C.NullsNotDistinct = Uq->nullsDistinct() && Uq->nullsDistinct()->NOT();
+  } else if (auto *Ck = dynamic_cast<P::CheckItemContext *>(&Ctx)) {
+    C.K = TableConstraint::Kind::Check;
+    C.Annotations = buildAnnotations(Ck->annotation());
+    C.ConstraintName = OptionalName(Ck->identifier());
+    C.Check = buildExpr(*Ck->expr());
+  } else {
+    return;
+  }
+  Table.Constraints.push_back(std::move(C));
+}
+
+Column ASTBuilder::buildColumn(P::ColumnItemContext &Ctx) {
+  Column C;
+  C.Annotations = buildAnnotations(Ctx.annotation());
+  C.ColumnName = buildName(*Ctx.identifier());
+  C.Type = buildType(*Ctx.typeRef());
+  for (auto *Clause : Ctx.columnClause())
+    C.Clauses.push_back(buildColumnClause(*Clause));
+  C.Range = range(Ctx);
+  return C;
+}
+
+ColumnClause ASTBuilder::buildColumnClause(P::ColumnClauseContext &Ctx) {
+  using K = ColumnClause::Kind;
+  ColumnClause C;
+  C.Range = range(Ctx);
+  if (dynamic_cast<P::NotNullClauseContext *>(&Ctx)) {
+    C.K = K::NotNull;
+  } else if (dynamic_cast<P::NullClauseContext *>(&Ctx)) {
+    C.K = K::Null;
+  } else if (dynamic_cast<P::PrimaryKeyClauseContext *>(&Ctx)) {
+    C.K = K::PrimaryKey;
+  } else if (auto *Uq = dynamic_cast<P::UniqueClauseContext *>(&Ctx)) {
+    C.K = K::Unique;
+    C.NullsNotDistinct = Uq->nullsDistinct() && Uq->nullsDistinct()->NOT();
+  } else if (auto *Def = dynamic_cast<P::DefaultClauseContext *>(&Ctx)) {
+    C.K = K::Default;
+    C.Expression = buildExpr(*Def->expr());
+  } else if (auto *Ref = dynamic_cast<P::ReferencesColumnClauseContext *>(&Ctx)) {
+    C.K = K::References;
+    C.References = buildReferences(*Ref->referencesClause());
+  } else if (auto *Ck = dynamic_cast<P::CheckClauseContext *>(&Ctx)) {
+    C.K = K::Check;
+    if (Ck->identifier())
+      C.ConstraintName = buildName(*Ck->identifier());
+    C.Expression = buildExpr(*Ck->expr());
+  } else if (auto *Gen = dynamic_cast<P::GeneratedClauseContext *>(&Ctx)) {
+    C.K = K::Generated;
+    C.Expression = buildExpr(*Gen->expr());
+  } else if (auto *Id = dynamic_cast<P::IdentityClauseContext *>(&Ctx)) {
+    C.K = K::Identity;
+    C.IdentityAlways = Id->ALWAYS() != nullptr;
+  } else if (auto *Coll = dynamic_cast<P::CollateClauseContext *>(&Ctx)) {
+    C.K = K::Collate;
+    C.Text = Coll->STRING() ? buildText(Coll->STRING()->getSymbol())
+                            : buildName(*Coll->identifier());
+  } else {
+    auto &Comment = static_cast<P::ColumnCommentClauseContext &>(Ctx);
+    C.K = K::Comment;
+    C.Text = buildText(Comment.text()->getStart());
+  }
+  return C;
+}
+
+ReferencesClause ASTBuilder::buildReferences(P::ReferencesClauseContext &Ctx) {
+  ReferencesClause R;
+  R.Range = range(Ctx);
+  R.Table = buildQualifiedName(*Ctx.qualifiedName());
+  if (Ctx.columnList())
+    R.Columns = buildColumnList(*Ctx.columnList());
+  for (auto *Opt : Ctx.foreignKeyOption()) {
+    if (auto *Del = dynamic_cast<P::OnDeleteOptionContext *>(Opt)) {
+      R.OnDelete = buildAction(*Del->referentialAction());
+      R.OnDeleteRange = range(*Opt);
+    } else if (auto *Upd = dynamic_cast<P::OnUpdateOptionContext *>(Opt)) {
+      R.OnUpdate = buildAction(*Upd->referentialAction());
+      R.OnUpdateRange = range(*Opt);
+    } else if (auto *Def = dynamic_cast<P::DeferrableOptionContext *>(Opt)) {
+      R.Deferrable = Def->NOT() == nullptr;
+      R.InitiallyDeferred = Def->DEFERRED() != nullptr;
+    }
+  }
+  return R;
+}
+
+ReferentialAction ASTBuilder::buildAction(P::ReferentialActionContext &Ctx) {
+  if (Ctx.CASCADE())
+    return ReferentialAction::Cascade;
+  if (Ctx.RESTRICT())
+    return ReferentialAction::Restrict;
+  if (Ctx.NO())
+    return ReferentialAction::NoAction;
+  if (Ctx.NULL_())
+    return ReferentialAction::SetNull;
+  return ReferentialAction::SetDefault;
+}
+
+Index ASTBuilder::buildIndex(P::IndexItemContext &Ctx) {
+  Index I;
+  I.Range = range(Ctx);
+  I.Annotations = buildAnnotations(Ctx.annotation());
+  I.Unique = Ctx.UNIQUE() != nullptr;
+  if (Ctx.identifier())
+    I.IndexName = buildName(*Ctx.identifier());
+  for (auto *E : Ctx.indexElement())
+    I.Elements.push_back(buildIndexElement(*E));
+  for (auto *Clause : Ctx.indexClause()) {
+    if (auto *Using = dynamic_cast<P::UsingClauseContext *>(Clause)) {
+      I.Method = buildName(*Using->identifier());
+    } else if (auto *Inc = dynamic_cast<P::IncludeClauseContext *>(Clause)) {
+      for (Name &N : buildColumnList(*Inc->columnList()))
+        I.Include.push_back(std::move(N));
+    } else if (auto *With = dynamic_cast<P::WithClauseContext *>(Clause)) {
+      for (auto *Opt : With->indexOption()) {
+        IndexOption O;
+        O.Key = buildName(*Opt->identifier(0));
+        O.Range = range(*Opt);
+        if (Opt->signedNumber())
+          O.Value = Opt->signedNumber()->getText();
+        else if (Opt->STRING())
+          O.Value = buildText(Opt->STRING()->getSymbol()).Text;
+        else
+          O.Value = buildName(*Opt->identifier(1)).Text;
+        I.Options.push_back(std::move(O));
+      }
+    } else if (auto *Where = dynamic_cast<P::WhereClauseContext *>(Clause)) {
+      I.Where = buildExpr(*Where->expr());
+    }
+  }
+  return I;
+}
+
+IndexElement ASTBuilder::buildIndexElement(P::IndexElementContext &Ctx) {
+  IndexElement E;
+  E.Range = range(Ctx);
+  if (Ctx.identifier())
+    E.ColumnName = buildName(*Ctx.identifier());
+  else
+    E.Expression = buildExpr(*Ctx.expr());
+  if (auto *Op = Ctx.opclassName()) {
+    QualifiedName Q;
+    auto Parts = Op->plainName();
+    if (Parts.size() == 2) {
+      Q.Schema = buildName(*Parts[0]);
+      Q.Object = buildName(*Parts[1]);
+    } else {
+      Q.Object = buildName(*Parts[0]);
+    }
+    E.Opclass = std::move(Q);
+  }
+  if (Ctx.ASC())
+    E.Direction = IndexElement::Order::Asc;
+  else if (Ctx.DESC())
+    E.Direction = IndexElement::Order::Desc;
+  if (Ctx.FIRST())
+    E.NullsOrder = IndexElement::Nulls::First;
+  else if (Ctx.LAST())
+    E.NullsOrder = IndexElement::Nulls::Last;
+  return E;
+}
+
+TypeRef ASTBuilder::buildType(P::TypeRefContext &Ctx) {
+  TypeRef T;
+  T.Range = range(Ctx);
+  P::BaseTypeNameContext *Base = Ctx.baseTypeName();
+  if (auto *Named = dynamic_cast<P::NamedTypeContext *>(Base)) {
+    T.Base = buildQualifiedName(*Named->qualifiedName());
+  } else {
+    // Multi-word built-in spellings: words joined by one space, lowercase
+    // (keywords are case-insensitive).
+    std::string Words;
+    for (auto *Child : Base->children) {
+      if (!Words.empty())
+        Words += ' ';
+      Words += llvm::StringRef(Child->getText()).lower();
+    }
+    T.Base.Object = Name{Words, range(*Base), false};
+  }
+  if (auto *Mods = Ctx.typeModifiers()) {
+    T.ModifiersRange = range(*Mods);
+    for (auto *N : Mods->signedNumber())
+      T.Modifiers.push_back(buildSignedNumber(*N));
+  }
+  if (auto *Tz = Ctx.timeZone()) {
+    T.WithTimeZone = Tz->WITH() != nullptr;
+    T.TimeZoneRange = range(*Tz);
+  }
+  T.ArrayDims = Ctx.arraySuffix().size();
+  return T;
+}
+
+std::vector<ExprPtr>
+ASTBuilder::buildExprs(const std::vector<P::ExprContext *> &Exprs,
+                       size_t From) {
+  std::vector<ExprPtr> Result;
+  for (size_t I = From; I < Exprs.size(); ++I)
+    Result.push_back(buildExpr(*Exprs[I]));
+  return Result;
+}
+
+ExprPtr ASTBuilder::buildExpr(P::ExprContext &Ctx) {
+  // A long chain `a + a + ... + a` parses iteratively but nests as deep as it
+  // is long; every later pass recurses, so the depth is bounded here.
+  if (ExprDepth >= MaxNestingDepth * 4) {
+    Diags.report(DiagID::err_nesting_too_deep, range(Ctx),
+                 MaxNestingDepth * 4);
+    return std::make_unique<LiteralExpr>(LiteralExpr::LiteralKind::Null,
+                                         "NULL", range(Ctx));
+  }
+  ++ExprDepth;
+  ExprPtr Result = buildExprUnguarded(Ctx);
+  --ExprDepth;
+  return Result;
+}
+
+ExprPtr ASTBuilder::buildExprUnguarded(P::ExprContext &Ctx) {
+  llvm::SMRange R = range(Ctx);
+  if (auto *Prim = dynamic_cast<P::PrimaryContext *>(&Ctx))
+    return buildPrimary(*Prim->primaryExpr());
+  if (auto *Cast = dynamic_cast<P::CastExprContext *>(&Ctx))
+    return std::make_unique<CastExpr>(buildExpr(*Cast->expr()),
+                                      buildType(*Cast->typeRef()), R);
+  if (auto *Unary = dynamic_cast<P::UnaryExprContext *>(&Ctx))
+    return std::make_unique<UnaryExpr>(Unary->op->getText(),
+                                       buildExpr(*Unary->expr()), R);
+  if (auto *Bin = dynamic_cast<P::BinaryExprContext *>(&Ctx)) {
+    std::string Op = Bin->op->getText();
+    if (Bin->AND() || Bin->OR())
+      Op = llvm::StringRef(Op).upper();
+    return std::make_unique<BinaryExpr>(Op, buildExpr(*Bin->expr(0)),
+                                        buildExpr(*Bin->expr(1)), R);
+  }
+  if (auto *Is = dynamic_cast<P::IsExprContext *>(&Ctx)) {
+    IsExpr::Test T = Is->NULL_()   ? IsExpr::Test::Null
+                     : Is->TRUE() ? IsExpr::Test::True
+                                  : IsExpr::Test::False;
+    return std::make_unique<IsExpr>(buildExpr(*Is->expr()),
+                                    Is->NOT() != nullptr, T, R);
+  }
+  if (auto *In = dynamic_cast<P::InExprContext *>(&Ctx)) {
+    auto Exprs = In->expr();
+    return std::make_unique<InExpr>(buildExpr(*Exprs[0]), In->NOT() != nullptr,
+                                    buildExprs(Exprs, 1), R);
+  }
+  if (auto *Like = dynamic_cast<P::LikeExprContext *>(&Ctx))
+    return std::make_unique<LikeExpr>(
+        buildExpr(*Like->expr(0)), Like->NOT() != nullptr,
+        Like->ILIKE() != nullptr, buildExpr(*Like->expr(1)), R);
+  auto &Not = static_cast<P::NotExprContext &>(Ctx);
+  return std::make_unique<NotExpr>(buildExpr(*Not.expr()), R);
+}
+
+ExprPtr ASTBuilder::buildPrimary(P::PrimaryExprContext &Ctx) {
+  llvm::SMRange R = range(Ctx);
+  if (auto *Lit = dynamic_cast<P::LiteralExprContext *>(&Ctx)) {
+    using LK = LiteralExpr::LiteralKind;
+    P::LiteralContext *L = Lit->literal();
+    if (L->INTEGER())
+      return std::make_unique<LiteralExpr>(LK::Integer, L->getText(), R);
+    if (L->DECIMAL())
+      return std::make_unique<LiteralExpr>(LK::Decimal, L->getText(), R);
+    if (L->STRING())
+      return std::make_unique<LiteralExpr>(LK::String, unquote(L->getText()),
+                                           R);
+    if (L->TRUE())
+      return std::make_unique<LiteralExpr>(LK::True, "true", R);
+    if (L->FALSE())
+      return std::make_unique<LiteralExpr>(LK::False, "false", R);
+    return std::make_unique<LiteralExpr>(LK::Null, "NULL", R);
+  }
+  if (auto *Arr = dynamic_cast<P::ArrayExprContext *>(&Ctx))
+    return std::make_unique<ArrayExpr>(buildExprs(Arr->expr()), R);
+  if (auto *Case = dynamic_cast<P::CaseExprContext *>(&Ctx)) {
+    std::vector<CaseExpr::When> Whens;
+    for (auto *W : Case->caseWhen())
+      Whens.push_back({buildExpr(*W->expr(0)), buildExpr(*W->expr(1))});
+    return std::make_unique<CaseExpr>(
+        Case->operand ? buildExpr(*Case->operand) : nullptr, std::move(Whens),
+        Case->elseExpr ? buildExpr(*Case->elseExpr) : nullptr, R);
+  }
+  if (auto *Cast = dynamic_cast<P::CastCallExprContext *>(&Ctx))
+    return std::make_unique<CastExpr>(buildExpr(*Cast->expr()),
+                                      buildType(*Cast->typeRef()), R);
+  if (auto *Call = dynamic_cast<P::CallExprContext *>(&Ctx))
+    return std::make_unique<CallExpr>(
+        buildQualifiedName(*Call->qualifiedName()), buildExprs(Call->expr()),
+        Call->star != nullptr, Call->DISTINCT() != nullptr, R);
+  if (auto *Ref = dynamic_cast<P::ColumnRefExprContext *>(&Ctx))
+    return std::make_unique<ColumnRefExpr>(
+        buildQualifiedName(*Ref->qualifiedName()), R);
+  // Parentheses only group: the tree keeps the grouping, not the tokens.
+  auto &Paren = static_cast<P::ParenExprContext &>(Ctx);
+  return buildExpr(*Paren.expr());
+}

@@ -1,0 +1,44 @@
+//===- Diagnostic.cpp - Diagnostics engine ---------------------------------===//
+
+#include "frontend/Diagnostic.h"
+
+using namespace schemac;
+
+static const DiagInfo DiagTable[] = {
+#define DIAG(ID, SEVERITY, CHECK, FORMAT)                                      \
+  {#ID, Severity::SEVERITY, CHECK, FORMAT},
+#include "frontend/Diagnostics.def"
+};
+
+const DiagInfo &schemac::getDiagInfo(DiagID ID) {
+  return DiagTable[static_cast<unsigned>(ID)];
+}
+
+DiagnosticConsumer::~DiagnosticConsumer() = default;
+
+DiagnosticBuilder::~DiagnosticBuilder() {
+  if (Engine)
+    Engine->emit(std::move(D));
+}
+
+void DiagnosticEngine::emit(Diagnostic D) {
+  if (hitErrorLimit()) {
+    if (!ReportedLimit) {
+      ReportedLimit = true;
+      Consumer.handle(Diagnostic{DiagID::err_too_many_errors, Severity::Error,
+                                 {},
+                                 getDiagInfo(DiagID::err_too_many_errors)
+                                     .Format.str(),
+                                 "",
+                                 {}});
+    }
+    return;
+  }
+  if (D.Level == Severity::Warning && WarningsAsErrors)
+    D.Level = Severity::Error;
+  if (D.Level == Severity::Error)
+    ++NumErrors;
+  else if (D.Level == Severity::Warning)
+    ++NumWarnings;
+  Consumer.handle(D);
+}

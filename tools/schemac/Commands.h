@@ -1,0 +1,16 @@
+//===- Commands.h - The subcommands of schemac ------------------*- C++ -*-===//
+
+#ifndef SCHEMAC_TOOLS_COMMANDS_H
+#define SCHEMAC_TOOLS_COMMANDS_H
+
+#include "llvm/Support/CommandLine.h"
+
+namespace schemac::driver {
+
+extern llvm::cl::SubCommand CompileCommand;
+void registerCompileCommand();
+int runCompileCommand();
+
+} // namespace schemac::driver
+
+#endif

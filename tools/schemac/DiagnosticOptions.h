@@ -1,0 +1,39 @@
+//===- DiagnosticOptions.h - Diagnostic flags every command shares -*- C++ -*-===//
+
+#ifndef SCHEMAC_TOOLS_DIAGNOSTICOPTIONS_H
+#define SCHEMAC_TOOLS_DIAGNOSTICOPTIONS_H
+
+#include "frontend/Diagnostic.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <memory>
+
+namespace schemac::driver {
+
+/// Exit codes: 0 success, 1 differences or findings (and -verify mismatches),
+/// 2 invalid input or usage.
+enum ExitCode : int { ExitOk = 0, ExitFindings = 1, ExitInvalid = 2 };
+
+/// Registers the diagnostic flags in a subcommand.
+void registerDiagnosticOptions(llvm::cl::SubCommand &Sub);
+
+/// The consumer and engine that the flags ask for, over one SourceMgr.
+class DiagnosticSetup {
+public:
+  explicit DiagnosticSetup(llvm::SourceMgr &SM);
+  DiagnosticEngine &engine() { return *Engine; }
+  bool isVerifying() const;
+  /// Ends the run: flushes the consumer and returns the exit code for a run
+  /// whose own result was Result (-verify decides by its own outcome).
+  int finish(int Result);
+
+private:
+  std::unique_ptr<DiagnosticConsumer> Consumer;
+  std::unique_ptr<DiagnosticEngine> Engine;
+};
+
+} // namespace schemac::driver
+
+#endif

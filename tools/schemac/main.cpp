@@ -1,0 +1,34 @@
+//===- main.cpp - The schemac driver ---------------------------------------===//
+//
+// Parses the command line into one subcommand and runs it. Usage errors exit
+// with 2, like invalid input.
+//===----------------------------------------------------------------------===//
+
+#include "tools/schemac/Commands.h"
+#include "tools/schemac/DiagnosticOptions.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace schemac;
+
+int main(int Argc, char **Argv) {
+  llvm::InitLLVM X(Argc, Argv);
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "schemac " SCHEMAC_VERSION "\n";
+  });
+  driver::registerCompileCommand();
+  if (!llvm::cl::ParseCommandLineOptions(
+          Argc, Argv,
+          "schemac: a compiler for PostgreSQL schemas\n\n"
+          "  schemac compile FILE|DIR... [-o OUT]   schema files to SQL DDL\n",
+          &llvm::errs()))
+    return driver::ExitInvalid;
+
+  if (driver::CompileCommand)
+    return driver::runCompileCommand();
+
+  llvm::errs() << "schemac: error: no command given; see 'schemac --help'\n";
+  return driver::ExitInvalid;
+}
