@@ -373,6 +373,8 @@ IndexElement ASTBuilder::buildIndexElement(P::IndexElementContext &Ctx) {
   E.Range = range(Ctx);
   if (Ctx.identifier())
     E.ColumnName = buildName(*Ctx.identifier());
+  else if (Ctx.functionCall())
+    E.Expression = buildCall(*Ctx.functionCall());
   else
     E.Expression = buildExpr(*Ctx.expr());
   if (auto *Op = Ctx.opclassName()) {
@@ -488,6 +490,12 @@ ExprPtr ASTBuilder::buildExprUnguarded(P::ExprContext &Ctx) {
   return std::make_unique<NotExpr>(buildExpr(*Not.expr()), R);
 }
 
+ExprPtr ASTBuilder::buildCall(P::FunctionCallContext &Ctx) {
+  return std::make_unique<CallExpr>(buildQualifiedName(*Ctx.qualifiedName()),
+                                    buildExprs(Ctx.expr()), Ctx.star != nullptr,
+                                    Ctx.DISTINCT() != nullptr, range(Ctx));
+}
+
 ExprPtr ASTBuilder::buildPrimary(P::PrimaryExprContext &Ctx) {
   llvm::SMRange R = range(Ctx);
   if (auto *Lit = dynamic_cast<P::LiteralExprContext *>(&Ctx)) {
@@ -520,9 +528,7 @@ ExprPtr ASTBuilder::buildPrimary(P::PrimaryExprContext &Ctx) {
     return std::make_unique<CastExpr>(buildExpr(*Cast->expr()),
                                       buildType(*Cast->typeRef()), R);
   if (auto *Call = dynamic_cast<P::CallExprContext *>(&Ctx))
-    return std::make_unique<CallExpr>(
-        buildQualifiedName(*Call->qualifiedName()), buildExprs(Call->expr()),
-        Call->star != nullptr, Call->DISTINCT() != nullptr, R);
+    return buildCall(*Call->functionCall());
   if (auto *Ref = dynamic_cast<P::ColumnRefExprContext *>(&Ctx))
     return std::make_unique<ColumnRefExpr>(
         buildQualifiedName(*Ref->qualifiedName()), R);

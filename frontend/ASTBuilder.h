@@ -50,6 +50,7 @@ private:
   ast::ExprPtr buildExpr(P::ExprContext &Ctx);
   ast::ExprPtr buildExprUnguarded(P::ExprContext &Ctx);
   ast::ExprPtr buildPrimary(P::PrimaryExprContext &Ctx);
+  ast::ExprPtr buildCall(P::FunctionCallContext &Ctx);
   std::vector<ast::ExprPtr> buildExprs(const std::vector<P::ExprContext *> &E,
                                        size_t From = 0);
 

@@ -93,7 +93,7 @@ referentialAction
   ;
 
 indexElement
-  : (identifier | '(' expr ')') opclass=opclassName? (ASC | DESC)? (NULLS (FIRST | LAST))?
+  : (functionCall | identifier | '(' expr ')') opclass=opclassName? (ASC | DESC)? (NULLS (FIRST | LAST))?
   ;
 
 // Operator classes are never keywords, which keeps `col desc` unambiguous.
@@ -149,12 +149,14 @@ primaryExpr
   | ARRAY '[' (expr (',' expr)*)? ']'                           # arrayExpr
   | CASE operand=expr? caseWhen+ (ELSE elseExpr=expr)? END      # caseExpr
   | CAST '(' expr AS typeRef ')'                                # castCallExpr
-  | qualifiedName '(' (star='*' | DISTINCT? expr (',' expr)*)? ')'  # callExpr
+  | functionCall                                                # callExpr
   | qualifiedName                                               # columnRefExpr
   | '(' expr ')'                                                # parenExpr
   ;
 
 caseWhen : WHEN expr THEN expr ;
+
+functionCall : qualifiedName '(' (star='*' | DISTINCT? expr (',' expr)*)? ')' ;
 
 literal
   : INTEGER | DECIMAL | STRING | TRUE | FALSE | NULL_
