@@ -2,6 +2,7 @@
 
 #include "codegen/Backend.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 
 using namespace schemac;
@@ -15,6 +16,19 @@ llvm::Error FileOutputContext::commit() {
     llvm::outs() << Text;
     llvm::outs().flush();
     return llvm::Error::success();
+  }
+  // A device or pipe (`-o /dev/null`) cannot be replaced by renaming a file
+  // over it: write to it directly.
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Path, Status) &&
+      llvm::sys::fs::exists(Status) &&
+      !llvm::sys::fs::is_regular_file(Status)) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    if (EC)
+      return llvm::errorCodeToError(EC);
+    OS << Text;
+    return llvm::errorCodeToError(OS.error());
   }
   return llvm::writeFileAtomically(Path + ".tmp%%%%%%", Path, Text);
 }

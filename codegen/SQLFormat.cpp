@@ -98,7 +98,7 @@ std::string sql::formatExpr(const ir::Expr &E) {
     std::string Out;
     if (!E.Schema.empty())
       Out = quoteIdentifier(E.Schema) + ".";
-    Out += quoteIdentifier(E.Text) + "(";
+    Out += quoteFunctionName(E.Text) + "(";
     if (E.Distinct)
       Out += "DISTINCT ";
     Out += E.Star ? "*" : list(E.Args);

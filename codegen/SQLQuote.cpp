@@ -8,9 +8,8 @@ using namespace schemac;
 
 /// PostgreSQL 15's reserved, type/function-name and column-name keywords:
 /// the ones quote_ident quotes (unreserved keywords are plain identifiers).
-static const llvm::StringSet<> &quotedKeywords() {
+static const llvm::StringSet<> &reservedKeywords() {
   static const llvm::StringSet<> Keywords = {
-      // reserved
       "all", "analyse", "analyze", "and", "any", "array", "as", "asc",
       "asymmetric", "both", "case", "cast", "check", "collate", "column",
       "constraint", "create", "current_catalog", "current_date",
@@ -22,7 +21,12 @@ static const llvm::StringSet<> &quotedKeywords() {
       "only", "or", "order", "placing", "primary", "references", "returning",
       "select", "session_user", "some", "symmetric", "table", "then", "to",
       "trailing", "true", "union", "unique", "user", "using", "variadic",
-      "when", "where", "window", "with",
+      "when", "where", "window", "with"};
+  return Keywords;
+}
+
+static const llvm::StringSet<> &otherQuotedKeywords() {
+  static const llvm::StringSet<> Keywords = {
       // type or function names
       "authorization", "binary", "collation", "concurrently", "cross",
       "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull",
@@ -40,16 +44,31 @@ static const llvm::StringSet<> &quotedKeywords() {
   return Keywords;
 }
 
-bool sql::needsQuotes(llvm::StringRef Name) {
+static bool isPlainLowercase(llvm::StringRef Name) {
   if (Name.empty())
-    return true;
+    return false;
   char First = Name.front();
   if (!((First >= 'a' && First <= 'z') || First == '_'))
-    return true;
+    return false;
   for (char C : Name)
     if (!((C >= 'a' && C <= 'z') || (C >= '0' && C <= '9') || C == '_'))
-      return true;
-  return quotedKeywords().contains(Name);
+      return false;
+  return true;
+}
+
+bool sql::needsQuotes(llvm::StringRef Name) {
+  if (!isPlainLowercase(Name))
+    return true;
+  return reservedKeywords().contains(Name) ||
+         otherQuotedKeywords().contains(Name);
+}
+
+std::string sql::quoteFunctionName(llvm::StringRef Name) {
+  // coalesce, greatest, nullif... are keywords that only work unquoted; in
+  // call position only reserved words need quotes.
+  if (isPlainLowercase(Name) && !reservedKeywords().contains(Name))
+    return Name.str();
+  return quoteIdentifier(Name);
 }
 
 std::string sql::quoteIdentifier(llvm::StringRef Name) {

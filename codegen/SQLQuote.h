@@ -23,6 +23,10 @@ bool needsQuotes(llvm::StringRef Name);
 /// Name as a SQL identifier, quoted (with `"` doubled) when needed.
 std::string quoteIdentifier(llvm::StringRef Name);
 
+/// A function name in a call: like quoteIdentifier, but keywords that
+/// name functions (`coalesce`, `greatest`, `left`) stay unquoted.
+std::string quoteFunctionName(llvm::StringRef Name);
+
 /// `schema.name`, each part quoted as needed.
 std::string quoteQualified(const ir::QualifiedName &N);
 
