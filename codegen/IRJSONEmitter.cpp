@@ -91,7 +91,8 @@ private:
     });
   }
 
-  void expr(llvm::StringRef Key, const std::optional<ir::Expr> &E) {
+  template <typename ExprRef>
+  void expr(llvm::StringRef Key, const ExprRef &E) {
     if (!E)
       return;
     J.attributeObject(Key, [&] {

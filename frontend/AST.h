@@ -321,7 +321,7 @@ struct ColumnClause {
   llvm::SMRange Range;
   ExprPtr Expression;                 // Default, Check, Generated
   std::optional<Name> ConstraintName; // Check
-  std::optional<ReferencesClause> References;
+  std::unique_ptr<ReferencesClause> References; // kept out of line: rare
   bool IdentityAlways = false;        // Identity
   bool NullsNotDistinct = false;      // Unique
   Name Text;                          // Collate, Comment
@@ -341,7 +341,7 @@ struct TableConstraint {
   std::vector<Annotation> Annotations;
   std::optional<Name> ConstraintName;
   std::vector<Name> Columns;                  // PrimaryKey, ForeignKey, Unique
-  std::optional<ReferencesClause> References; // ForeignKey
+  std::unique_ptr<ReferencesClause> References; // ForeignKey
   ExprPtr Check;                              // Check
   bool NullsNotDistinct = false;              // Unique
   llvm::SMRange Range;

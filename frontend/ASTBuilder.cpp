@@ -8,6 +8,21 @@
 using namespace schemac;
 using namespace schemac::ast;
 
+/// Whether Node is exactly a T. Generated contexts are final in practice,
+/// and comparing type_info costs far less than dynamic_cast, which walks
+/// the class hierarchy comparing names (a fifth of the time of a large
+/// compile went there).
+template <typename T> static T *exactly(antlr4::tree::ParseTree *Node) {
+  return typeid(*Node) == typeid(T) ? static_cast<T *>(Node) : nullptr;
+}
+
+/// The rule index of a child, or ~0 for a token.
+static size_t ruleOf(antlr4::tree::ParseTree *Node) {
+  if (typeid(*Node) == typeid(antlr4::tree::TerminalNodeImpl))
+    return ~size_t(0);
+  return static_cast<antlr4::ParserRuleContext *>(Node)->getRuleIndex();
+}
+
 llvm::SMRange ASTBuilder::range(antlr4::Token *Tok) const {
   return {Locator.locate(Tok->getStartIndex()),
           Locator.locate(Tok->getStopIndex() + 1)};
@@ -38,13 +53,14 @@ Name ASTBuilder::buildText(antlr4::Token *Tok) {
 }
 
 Name ASTBuilder::buildName(P::IdentifierContext &Ctx) {
-  if (auto *Quoted = Ctx.QUOTED_IDENTIFIER()) {
-    Name N = buildText(Quoted->getSymbol());
+  antlr4::Token *Tok = Ctx.getStart();
+  if (Tok->getType() == P::QUOTED_IDENTIFIER) {
+    Name N = buildText(Tok);
     if (N.Text.empty())
       Diags.report(DiagID::err_empty_quoted_identifier, N.Range);
     return N;
   }
-  return Name{Ctx.getStart()->getText(), range(Ctx), false};
+  return Name{Tok->getText(), range(Tok), false};
 }
 
 Name ASTBuilder::buildName(P::PlainNameContext &Ctx) {
@@ -112,27 +128,56 @@ ASTBuilder::buildAnnotations(const std::vector<P::AnnotationContext *> &Ctxs) {
 
 std::unique_ptr<Module> ASTBuilder::buildModule(P::SchemaFileContext &File) {
   auto M = std::make_unique<Module>();
-  for (auto *Item : File.topLevelItem()) {
-    DeclPtr D;
-    if (auto *Db = Item->databaseDecl())
-      D = buildSettings(Decl::Kind::Database, Db->setting(), *Db);
-    else if (auto *N = Item->namingDecl())
-      D = buildSettings(Decl::Kind::Naming, N->setting(), *N);
-    else if (auto *E = Item->extensionDecl())
-      D = std::make_unique<ExtensionDecl>(buildName(*E->identifier()),
-                                          range(*E));
-    else if (auto *S = Item->schemaDecl())
-      D = buildSchema(*S);
-    else if (auto *En = Item->enumDecl())
-      D = buildEnum(*En);
-    else if (auto *T = Item->tableDecl())
-      D = buildTable(*T);
-    if (!D)
-      continue;
-    D->setAnnotations(buildAnnotations(Item->annotation()));
-    M->Decls.push_back(std::move(D));
-  }
+  for (auto *Item : File.topLevelItem())
+    if (DeclPtr D = buildTopLevelItem(*Item))
+      M->Decls.push_back(std::move(D));
   return M;
+}
+
+DeclPtr ASTBuilder::buildTopLevelItem(P::TopLevelItemContext &Item) {
+  DeclPtr D;
+  if (auto *Db = Item.databaseDecl())
+    D = buildSettings(Decl::Kind::Database, Db->setting(), *Db);
+  else if (auto *N = Item.namingDecl())
+    D = buildSettings(Decl::Kind::Naming, N->setting(), *N);
+  else if (auto *E = Item.extensionDecl())
+    D = std::make_unique<ExtensionDecl>(buildName(*E->identifier()),
+                                        range(*E));
+  else if (auto *S = Item.schemaDecl())
+    D = buildSchema(*S);
+  else if (auto *En = Item.enumDecl())
+    D = buildEnum(*En);
+  else if (auto *T = Item.tableDecl())
+    D = buildTable(*T);
+  if (D)
+    D->setAnnotations(buildAnnotations(Item.annotation()));
+  return D;
+}
+
+DeclPtr ASTBuilder::buildSchemaMember(P::SchemaMemberContext &Member) {
+  DeclPtr D = Member.enumDecl() ? buildEnum(*Member.enumDecl())
+                                : buildTable(*Member.tableDecl());
+  D->setAnnotations(buildAnnotations(Member.annotation()));
+  return D;
+}
+
+DeclPtr ASTBuilder::buildSchema(const LexedToken &Keyword,
+                                const LexedToken &NameTok,
+                                const LexedToken &Close,
+                                std::vector<DeclPtr> Members) {
+  llvm::StringRef Text = Locator.text(NameTok.Begin, NameTok.End);
+  Name N{Text.str(),
+         {Locator.locate(NameTok.Begin), Locator.locate(NameTok.End)},
+         false};
+  if (NameTok.Type == P::QUOTED_IDENTIFIER) {
+    N.Text = unquote(Text);
+    N.Quoted = true;
+    if (N.Text.empty())
+      Diags.report(DiagID::err_empty_quoted_identifier, N.Range);
+  }
+  return std::make_unique<SchemaDecl>(
+      std::move(N), std::move(Members),
+      llvm::SMRange(Locator.locate(Keyword.Begin), Locator.locate(Close.End)));
 }
 
 DeclPtr ASTBuilder::buildSettings(Decl::Kind K,
@@ -170,12 +215,8 @@ void ASTBuilder::appendSettingValues(P::SettingValueContext &Ctx, Setting &S) {
 
 DeclPtr ASTBuilder::buildSchema(P::SchemaDeclContext &Ctx) {
   std::vector<DeclPtr> Members;
-  for (auto *Member : Ctx.schemaMember()) {
-    DeclPtr D = Member->enumDecl() ? buildEnum(*Member->enumDecl())
-                                   : buildTable(*Member->tableDecl());
-    D->setAnnotations(buildAnnotations(Member->annotation()));
-    Members.push_back(std::move(D));
-  }
+  for (auto *Member : Ctx.schemaMember())
+    Members.push_back(buildSchemaMember(*Member));
   return std::make_unique<SchemaDecl>(buildName(*Ctx.identifier()),
                                       std::move(Members), range(Ctx));
 }
@@ -204,39 +245,40 @@ void ASTBuilder::buildTableItem(P::TableItemContext &Ctx, TableDecl &Table) {
     return buildName(*Id);
   };
 
-  if (auto *Col = dynamic_cast<P::ColumnItemContext *>(&Ctx)) {
+  if (auto *Col = exactly<P::ColumnItemContext>(&Ctx)) {
     Table.Columns.push_back(buildColumn(*Col));
     return;
   }
-  if (auto *Comment = dynamic_cast<P::CommentItemContext *>(&Ctx)) {
+  if (auto *Comment = exactly<P::CommentItemContext>(&Ctx)) {
     Table.Comment = buildText(Comment->text()->getStart());
     return;
   }
-  if (auto *Index = dynamic_cast<P::IndexItemContext *>(&Ctx)) {
+  if (auto *Index = exactly<P::IndexItemContext>(&Ctx)) {
     Table.Indexes.push_back(buildIndex(*Index));
     return;
   }
 
   TableConstraint C;
   C.Range = range(Ctx);
-  if (auto *Pk = dynamic_cast<P::PrimaryKeyItemContext *>(&Ctx)) {
+  if (auto *Pk = exactly<P::PrimaryKeyItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::PrimaryKey;
     C.Annotations = buildAnnotations(Pk->annotation());
     C.ConstraintName = OptionalName(Pk->identifier());
     C.Columns = buildColumnList(*Pk->columnList());
-  } else if (auto *Fk = dynamic_cast<P::ForeignKeyItemContext *>(&Ctx)) {
+  } else if (auto *Fk = exactly<P::ForeignKeyItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::ForeignKey;
     C.Annotations = buildAnnotations(Fk->annotation());
     C.ConstraintName = OptionalName(Fk->identifier());
     C.Columns = buildColumnList(*Fk->columnList());
-    C.References = buildReferences(*Fk->referencesClause());
-  } else if (auto *Uq = dynamic_cast<P::UniqueItemContext *>(&Ctx)) {
+    C.References = std::make_unique<ReferencesClause>(
+        buildReferences(*Fk->referencesClause()));
+  } else if (auto *Uq = exactly<P::UniqueItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::Unique;
     C.Annotations = buildAnnotations(Uq->annotation());
     C.ConstraintName = OptionalName(Uq->identifier());
     C.Columns = buildColumnList(*Uq->columnList());
     C.NullsNotDistinct = Uq->nullsDistinct() && Uq->nullsDistinct()->NOT();
-  } else if (auto *Ck = dynamic_cast<P::CheckItemContext *>(&Ctx)) {
+  } else if (auto *Ck = exactly<P::CheckItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::Check;
     C.Annotations = buildAnnotations(Ck->annotation());
     C.ConstraintName = OptionalName(Ck->identifier());
@@ -248,54 +290,97 @@ void ASTBuilder::buildTableItem(P::TableItemContext &Ctx, TableDecl &Table) {
 }
 
 Column ASTBuilder::buildColumn(P::ColumnItemContext &Ctx) {
+  // One pass over the children: this is the hottest node of a large file.
   Column C;
-  C.Annotations = buildAnnotations(Ctx.annotation());
-  C.ColumnName = buildName(*Ctx.identifier());
-  C.Type = buildType(*Ctx.typeRef());
-  for (auto *Clause : Ctx.columnClause())
-    C.Clauses.push_back(buildColumnClause(*Clause));
+  std::vector<P::AnnotationContext *> Annotations;
+  for (antlr4::tree::ParseTree *Child : Ctx.children) {
+    switch (ruleOf(Child)) {
+    case P::RuleAnnotation:
+      Annotations.push_back(static_cast<P::AnnotationContext *>(Child));
+      break;
+    case P::RuleIdentifier:
+      C.ColumnName = buildName(*static_cast<P::IdentifierContext *>(Child));
+      break;
+    case P::RuleTypeRef:
+      C.Type = buildType(*static_cast<P::TypeRefContext *>(Child));
+      break;
+    case P::RuleColumnClause:
+      C.Clauses.push_back(
+          buildColumnClause(*static_cast<P::ColumnClauseContext *>(Child)));
+      break;
+    default:
+      break;
+    }
+  }
+  if (!Annotations.empty())
+    C.Annotations = buildAnnotations(Annotations);
   C.Range = range(Ctx);
   return C;
 }
 
 ColumnClause ASTBuilder::buildColumnClause(P::ColumnClauseContext &Ctx) {
+  // Each alternative starts with its own keyword (GENERATED: identity ends
+  // with IDENTITY), which says which context class this is.
   using K = ColumnClause::Kind;
   ColumnClause C;
   C.Range = range(Ctx);
-  if (dynamic_cast<P::NotNullClauseContext *>(&Ctx)) {
+  switch (Ctx.getStart()->getType()) {
+  case P::NOT:
     C.K = K::NotNull;
-  } else if (dynamic_cast<P::NullClauseContext *>(&Ctx)) {
+    break;
+  case P::NULL_:
     C.K = K::Null;
-  } else if (dynamic_cast<P::PrimaryKeyClauseContext *>(&Ctx)) {
+    break;
+  case P::PRIMARY:
     C.K = K::PrimaryKey;
-  } else if (auto *Uq = dynamic_cast<P::UniqueClauseContext *>(&Ctx)) {
+    break;
+  case P::UNIQUE: {
+    auto &Uq = static_cast<P::UniqueClauseContext &>(Ctx);
     C.K = K::Unique;
-    C.NullsNotDistinct = Uq->nullsDistinct() && Uq->nullsDistinct()->NOT();
-  } else if (auto *Def = dynamic_cast<P::DefaultClauseContext *>(&Ctx)) {
+    C.NullsNotDistinct = Uq.nullsDistinct() && Uq.nullsDistinct()->NOT();
+    break;
+  }
+  case P::DEFAULT:
     C.K = K::Default;
-    C.Expression = buildExpr(*Def->expr());
-  } else if (auto *Ref = dynamic_cast<P::ReferencesColumnClauseContext *>(&Ctx)) {
+    C.Expression = buildExpr(*static_cast<P::DefaultClauseContext &>(Ctx).expr());
+    break;
+  case P::REFERENCES:
     C.K = K::References;
-    C.References = buildReferences(*Ref->referencesClause());
-  } else if (auto *Ck = dynamic_cast<P::CheckClauseContext *>(&Ctx)) {
+    C.References = std::make_unique<ReferencesClause>(buildReferences(
+        *static_cast<P::ReferencesColumnClauseContext &>(Ctx).referencesClause()));
+    break;
+  case P::CHECK: {
+    auto &Ck = static_cast<P::CheckClauseContext &>(Ctx);
     C.K = K::Check;
-    if (Ck->identifier())
-      C.ConstraintName = buildName(*Ck->identifier());
-    C.Expression = buildExpr(*Ck->expr());
-  } else if (auto *Gen = dynamic_cast<P::GeneratedClauseContext *>(&Ctx)) {
-    C.K = K::Generated;
-    C.Expression = buildExpr(*Gen->expr());
-  } else if (auto *Id = dynamic_cast<P::IdentityClauseContext *>(&Ctx)) {
-    C.K = K::Identity;
-    C.IdentityAlways = Id->ALWAYS() != nullptr;
-  } else if (auto *Coll = dynamic_cast<P::CollateClauseContext *>(&Ctx)) {
+    if (Ck.identifier())
+      C.ConstraintName = buildName(*Ck.identifier());
+    C.Expression = buildExpr(*Ck.expr());
+    break;
+  }
+  case P::GENERATED:
+    if (Ctx.getStop()->getType() == P::IDENTITY) {
+      C.K = K::Identity;
+      C.IdentityAlways =
+          static_cast<P::IdentityClauseContext &>(Ctx).ALWAYS() != nullptr;
+    } else {
+      C.K = K::Generated;
+      C.Expression =
+          buildExpr(*static_cast<P::GeneratedClauseContext &>(Ctx).expr());
+    }
+    break;
+  case P::COLLATE: {
+    auto &Coll = static_cast<P::CollateClauseContext &>(Ctx);
     C.K = K::Collate;
-    C.Text = Coll->STRING() ? buildText(Coll->STRING()->getSymbol())
-                            : buildName(*Coll->identifier());
-  } else {
+    C.Text = Coll.STRING() ? buildText(Coll.STRING()->getSymbol())
+                           : buildName(*Coll.identifier());
+    break;
+  }
+  default: {
     auto &Comment = static_cast<P::ColumnCommentClauseContext &>(Ctx);
     C.K = K::Comment;
     C.Text = buildText(Comment.text()->getStart());
+    break;
+  }
   }
   return C;
 }
@@ -402,30 +487,48 @@ IndexElement ASTBuilder::buildIndexElement(P::IndexElementContext &Ctx) {
 TypeRef ASTBuilder::buildType(P::TypeRefContext &Ctx) {
   TypeRef T;
   T.Range = range(Ctx);
-  P::BaseTypeNameContext *Base = Ctx.baseTypeName();
-  if (auto *Named = dynamic_cast<P::NamedTypeContext *>(Base)) {
-    T.Base = buildQualifiedName(*Named->qualifiedName());
-  } else {
-    // Multi-word built-in spellings: words joined by one space, lowercase
-    // (keywords are case-insensitive).
-    std::string Words;
-    for (auto *Child : Base->children) {
+  std::string Words; // a multi-word built-in spelling
+  antlr4::Token *FirstWord = nullptr, *LastWord = nullptr;
+  for (antlr4::tree::ParseTree *Child : Ctx.children) {
+    switch (ruleOf(Child)) {
+    case P::RuleQualifiedName:
+      T.Base = buildQualifiedName(*static_cast<P::QualifiedNameContext *>(Child));
+      break;
+    case P::RuleTypeModifiers: {
+      auto *Mods = static_cast<P::TypeModifiersContext *>(Child);
+      T.ModifiersRange = range(*Mods);
+      for (auto *N : Mods->signedNumber())
+        T.Modifiers.push_back(buildSignedNumber(*N));
+      break;
+    }
+    case P::RuleTimeZone: {
+      auto *Tz = static_cast<P::TimeZoneContext *>(Child);
+      T.WithTimeZone = Tz->WITH() != nullptr;
+      T.TimeZoneRange = range(*Tz);
+      break;
+    }
+    case P::RuleArraySuffix:
+      ++T.ArrayDims;
+      break;
+    default: {
+      // DOUBLE PRECISION and the like: keywords are case-insensitive, so the
+      // words are kept lowercase, joined by one space.
+      antlr4::Token *Word =
+          static_cast<antlr4::tree::TerminalNode *>(Child)->getSymbol();
       if (!Words.empty())
         Words += ' ';
-      Words += llvm::StringRef(Child->getText()).lower();
+      Words += llvm::StringRef(Word->getText()).lower();
+      if (!FirstWord)
+        FirstWord = Word;
+      LastWord = Word;
+      break;
     }
-    T.Base.Object = Name{Words, range(*Base), false};
+    }
   }
-  if (auto *Mods = Ctx.typeModifiers()) {
-    T.ModifiersRange = range(*Mods);
-    for (auto *N : Mods->signedNumber())
-      T.Modifiers.push_back(buildSignedNumber(*N));
-  }
-  if (auto *Tz = Ctx.timeZone()) {
-    T.WithTimeZone = Tz->WITH() != nullptr;
-    T.TimeZoneRange = range(*Tz);
-  }
-  T.ArrayDims = Ctx.arraySuffix().size();
+  if (FirstWord)
+    T.Base.Object = Name{Words,
+                         {range(FirstWord).Start, range(LastWord).End},
+                         false};
   return T;
 }
 
@@ -455,34 +558,34 @@ ExprPtr ASTBuilder::buildExpr(P::ExprContext &Ctx) {
 
 ExprPtr ASTBuilder::buildExprUnguarded(P::ExprContext &Ctx) {
   llvm::SMRange R = range(Ctx);
-  if (auto *Prim = dynamic_cast<P::PrimaryContext *>(&Ctx))
+  if (auto *Prim = exactly<P::PrimaryContext>(&Ctx))
     return buildPrimary(*Prim->primaryExpr());
-  if (auto *Cast = dynamic_cast<P::CastExprContext *>(&Ctx))
+  if (auto *Cast = exactly<P::CastExprContext>(&Ctx))
     return std::make_unique<CastExpr>(buildExpr(*Cast->expr()),
                                       buildType(*Cast->typeRef()), R);
-  if (auto *Unary = dynamic_cast<P::UnaryExprContext *>(&Ctx))
+  if (auto *Unary = exactly<P::UnaryExprContext>(&Ctx))
     return std::make_unique<UnaryExpr>(Unary->op->getText(),
                                        buildExpr(*Unary->expr()), R);
-  if (auto *Bin = dynamic_cast<P::BinaryExprContext *>(&Ctx)) {
+  if (auto *Bin = exactly<P::BinaryExprContext>(&Ctx)) {
     std::string Op = Bin->op->getText();
     if (Bin->AND() || Bin->OR())
       Op = llvm::StringRef(Op).upper();
     return std::make_unique<BinaryExpr>(Op, buildExpr(*Bin->expr(0)),
                                         buildExpr(*Bin->expr(1)), R);
   }
-  if (auto *Is = dynamic_cast<P::IsExprContext *>(&Ctx)) {
+  if (auto *Is = exactly<P::IsExprContext>(&Ctx)) {
     IsExpr::Test T = Is->NULL_()   ? IsExpr::Test::Null
                      : Is->TRUE() ? IsExpr::Test::True
                                   : IsExpr::Test::False;
     return std::make_unique<IsExpr>(buildExpr(*Is->expr()),
                                     Is->NOT() != nullptr, T, R);
   }
-  if (auto *In = dynamic_cast<P::InExprContext *>(&Ctx)) {
+  if (auto *In = exactly<P::InExprContext>(&Ctx)) {
     auto Exprs = In->expr();
     return std::make_unique<InExpr>(buildExpr(*Exprs[0]), In->NOT() != nullptr,
                                     buildExprs(Exprs, 1), R);
   }
-  if (auto *Like = dynamic_cast<P::LikeExprContext *>(&Ctx))
+  if (auto *Like = exactly<P::LikeExprContext>(&Ctx))
     return std::make_unique<LikeExpr>(
         buildExpr(*Like->expr(0)), Like->NOT() != nullptr,
         Like->ILIKE() != nullptr, buildExpr(*Like->expr(1)), R);
@@ -498,7 +601,7 @@ ExprPtr ASTBuilder::buildCall(P::FunctionCallContext &Ctx) {
 
 ExprPtr ASTBuilder::buildPrimary(P::PrimaryExprContext &Ctx) {
   llvm::SMRange R = range(Ctx);
-  if (auto *Lit = dynamic_cast<P::LiteralExprContext *>(&Ctx)) {
+  if (auto *Lit = exactly<P::LiteralExprContext>(&Ctx)) {
     using LK = LiteralExpr::LiteralKind;
     P::LiteralContext *L = Lit->literal();
     if (L->INTEGER())
@@ -514,9 +617,9 @@ ExprPtr ASTBuilder::buildPrimary(P::PrimaryExprContext &Ctx) {
       return std::make_unique<LiteralExpr>(LK::False, "false", R);
     return std::make_unique<LiteralExpr>(LK::Null, "NULL", R);
   }
-  if (auto *Arr = dynamic_cast<P::ArrayExprContext *>(&Ctx))
+  if (auto *Arr = exactly<P::ArrayExprContext>(&Ctx))
     return std::make_unique<ArrayExpr>(buildExprs(Arr->expr()), R);
-  if (auto *Case = dynamic_cast<P::CaseExprContext *>(&Ctx)) {
+  if (auto *Case = exactly<P::CaseExprContext>(&Ctx)) {
     std::vector<CaseExpr::When> Whens;
     for (auto *W : Case->caseWhen())
       Whens.push_back({buildExpr(*W->expr(0)), buildExpr(*W->expr(1))});
@@ -524,12 +627,12 @@ ExprPtr ASTBuilder::buildPrimary(P::PrimaryExprContext &Ctx) {
         Case->operand ? buildExpr(*Case->operand) : nullptr, std::move(Whens),
         Case->elseExpr ? buildExpr(*Case->elseExpr) : nullptr, R);
   }
-  if (auto *Cast = dynamic_cast<P::CastCallExprContext *>(&Ctx))
+  if (auto *Cast = exactly<P::CastCallExprContext>(&Ctx))
     return std::make_unique<CastExpr>(buildExpr(*Cast->expr()),
                                       buildType(*Cast->typeRef()), R);
-  if (auto *Call = dynamic_cast<P::CallExprContext *>(&Ctx))
+  if (auto *Call = exactly<P::CallExprContext>(&Ctx))
     return buildCall(*Call->functionCall());
-  if (auto *Ref = dynamic_cast<P::ColumnRefExprContext *>(&Ctx))
+  if (auto *Ref = exactly<P::ColumnRefExprContext>(&Ctx))
     return std::make_unique<ColumnRefExpr>(
         buildQualifiedName(*Ref->qualifiedName()), R);
   // Parentheses only group: the tree keeps the grouping, not the tokens.

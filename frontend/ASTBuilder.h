@@ -9,6 +9,7 @@
 
 #include "frontend/AST.h"
 #include "frontend/Diagnostic.h"
+#include "frontend/Lexer.h"
 #include "frontend/TokenLocator.h"
 
 #include "SchemaParser.h"
@@ -23,6 +24,16 @@ public:
   /// Builds a module from a parse tree that has no syntax errors.
   std::unique_ptr<ast::Module>
   buildModule(parser::SchemaParser::SchemaFileContext &File);
+
+  /// The pieces of a file parsed one declaration at a time.
+  ast::DeclPtr
+  buildTopLevelItem(parser::SchemaParser::TopLevelItemContext &Item);
+  ast::DeclPtr
+  buildSchemaMember(parser::SchemaParser::SchemaMemberContext &Member);
+  /// A `schema NAME { ... }` block whose members were built already.
+  ast::DeclPtr buildSchema(const LexedToken &Keyword, const LexedToken &Name,
+                           const LexedToken &Close,
+                           std::vector<ast::DeclPtr> Members);
 
 private:
   using P = parser::SchemaParser;

@@ -1,15 +1,22 @@
 //===- Parser.cpp - Lexing, parsing and syntax errors ----------------------===//
 //
-// Drives the generated ANTLR lexer and parser. Parsing runs in SLL mode
-// first, which is fast and enough for every valid file; only a file with a
-// syntax error is parsed again in full LL mode, with error recovery and our
-// own error listener, so that one run reports several errors in words a user
-// understands.
+// Lexes with frontend/Lexer, then drives the generated ANTLR parser one
+// declaration at a time: a quick scan of braces cuts the token stream into
+// top-level items and schema members, each parsed on its own, so the parse
+// tree never holds more than one table. A file whose braces do not balance is
+// parsed whole, which is where its syntax errors get reported.
+//
+// Parsing runs in SLL mode first, which is fast and enough for valid input;
+// only a piece with a syntax error is parsed again in full LL mode, with
+// error recovery and our own error listener, so that one run reports several
+// errors in words a user understands.
 //===----------------------------------------------------------------------===//
 
 #include "frontend/Parser.h"
 #include "frontend/ASTBuilder.h"
 #include "frontend/TokenLocator.h"
+
+#include "frontend/Lexer.h"
 
 #include "SchemaLexer.h"
 #include "SchemaParser.h"
@@ -18,6 +25,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/ConvertUTF.h"
 
 using namespace schemac;
@@ -100,7 +108,6 @@ const char *describeRule(size_t RuleIndex) {
   case SchemaParser::RuleColumnClause:
     return "a column clause ('not null', 'default', 'references', ...) or ';'";
   case SchemaParser::RuleTypeRef:
-  case SchemaParser::RuleBaseTypeName:
     return "a type";
   case SchemaParser::RuleExpr:
   case SchemaParser::RulePrimaryExpr:
@@ -188,58 +195,68 @@ private:
   bool HaveReported = false;
 };
 
-/// Token types of the bracket tokens, looked up once from the vocabulary
-/// (the grammar's implicit literal tokens have generated numbers).
-struct BracketTypes {
-  llvm::SmallVector<size_t, 3> Open, Close;
-  explicit BracketTypes(const antlr4::dfa::Vocabulary &Vocab) {
+/// Token types of the implicit literal tokens, looked up once from the
+/// vocabulary (the grammar numbers them itself).
+struct PunctuationTypes {
+  size_t LParen = 0, RParen = 0, LBracket = 0, RBracket = 0, LBrace = 0,
+         RBrace = 0, Minus = 0, Plus = 0, Semicolon = 0, At = 0;
+  explicit PunctuationTypes(const antlr4::dfa::Vocabulary &Vocab) {
     for (size_t T = 0; T <= Vocab.getMaxTokenType(); ++T) {
-      std::string L = Vocab.getLiteralName(T);
-      if (L == "'('" || L == "'['" || L == "'{'")
-        Open.push_back(T);
-      else if (L == "')'" || L == "']'" || L == "'}'")
-        Close.push_back(T);
-      else if (L == "'-'")
-        Minus = T;
-      else if (L == "'+'")
-        Plus = T;
+      llvm::StringRef L = Vocab.getLiteralName(T);
+      size_t *Slot = llvm::StringSwitch<size_t *>(L)
+                         .Case("'('", &LParen)
+                         .Case("')'", &RParen)
+                         .Case("'['", &LBracket)
+                         .Case("']'", &RBracket)
+                         .Case("'{'", &LBrace)
+                         .Case("'}'", &RBrace)
+                         .Case("'-'", &Minus)
+                         .Case("'+'", &Plus)
+                         .Case("';'", &Semicolon)
+                         .Case("'@'", &At)
+                         .Default(nullptr);
+      if (Slot)
+        *Slot = T;
     }
   }
-  size_t Minus = 0, Plus = 0;
 };
 
+const PunctuationTypes &punctuation() {
+  static const PunctuationTypes P(schemaVocabulary());
+  return P;
+}
+
 /// Reports lexical errors and nesting that would exhaust the stack; returns
-/// false when the token stream must not be parsed.
-bool checkTokens(antlr4::CommonTokenStream &Tokens, const TokenLocator &Locator,
-                 const antlr4::dfa::Vocabulary &Vocab,
+/// false when the tokens must not be parsed.
+bool checkTokens(llvm::ArrayRef<LexedToken> Tokens, llvm::StringRef Buffer,
                  DiagnosticEngine &Diags) {
-  static const BracketTypes Brackets(Vocab);
+  const PunctuationTypes &P = punctuation();
+  auto Loc = [&](uint32_t Offset) {
+    return llvm::SMLoc::getFromPointer(Buffer.data() + Offset);
+  };
   bool Ok = true;
   unsigned Depth = 0, PrefixRun = 0;
-  for (antlr4::Token *Tok : Tokens.getTokens()) {
-    size_t Type = Tok->getType();
-    llvm::SMLoc Loc = Locator.locate(Tok->getStartIndex());
-    switch (Type) {
+  for (const LexedToken &Tok : Tokens) {
+    switch (Tok.Type) {
     case SchemaLexer::UNTERMINATED_STRING:
-      Diags.report(DiagID::err_unterminated_string, Loc);
+      Diags.report(DiagID::err_unterminated_string, Loc(Tok.Begin));
       Ok = false;
       continue;
     case SchemaLexer::UNTERMINATED_IDENTIFIER:
-      Diags.report(DiagID::err_unterminated_identifier, Loc);
+      Diags.report(DiagID::err_unterminated_identifier, Loc(Tok.Begin));
       Ok = false;
       continue;
     case SchemaLexer::UNTERMINATED_COMMENT:
-      Diags.report(DiagID::err_unterminated_comment, Loc);
+      Diags.report(DiagID::err_unterminated_comment, Loc(Tok.Begin));
       Ok = false;
       continue;
     case SchemaLexer::UNKNOWN_CHARACTER: {
-      std::string Text = Tok->getText();
+      std::string Text = Buffer.slice(Tok.Begin, Tok.End).str();
       if (Text.size() == 1 && !llvm::isPrint(Text[0]))
         Text = "\\x" + llvm::utohexstr(static_cast<unsigned char>(Text[0]),
                                        /*LowerCase=*/true, 2);
       Diags.report(DiagID::err_unknown_character,
-                   llvm::SMRange(Loc, Locator.locate(Tok->getStopIndex() + 1)),
-                   Text);
+                   llvm::SMRange(Loc(Tok.Begin), Loc(Tok.End)), Text);
       Ok = false;
       if (Diags.hitErrorLimit())
         return false;
@@ -250,18 +267,21 @@ bool checkTokens(antlr4::CommonTokenStream &Tokens, const TokenLocator &Locator,
     }
     if (!Ok)
       continue;
-    if (llvm::is_contained(Brackets.Open, Type)) {
+    size_t Type = Tok.Type;
+    if (Type == P.LParen || Type == P.LBracket || Type == P.LBrace) {
       if (++Depth > MaxNestingDepth) {
-        Diags.report(DiagID::err_nesting_too_deep, Loc, MaxNestingDepth);
+        Diags.report(DiagID::err_nesting_too_deep, Loc(Tok.Begin),
+                     MaxNestingDepth);
         return false;
       }
-    } else if (llvm::is_contained(Brackets.Close, Type) && Depth) {
+    } else if ((Type == P.RParen || Type == P.RBracket || Type == P.RBrace) &&
+               Depth) {
       --Depth;
     }
-    if (Type == Brackets.Minus || Type == Brackets.Plus ||
-        Type == SchemaLexer::NOT) {
+    if (Type == P.Minus || Type == P.Plus || Type == SchemaLexer::NOT) {
       if (++PrefixRun > MaxNestingDepth) {
-        Diags.report(DiagID::err_nesting_too_deep, Loc, MaxNestingDepth);
+        Diags.report(DiagID::err_nesting_too_deep, Loc(Tok.Begin),
+                     MaxNestingDepth);
         return false;
       }
     } else {
@@ -269,6 +289,160 @@ bool checkTokens(antlr4::CommonTokenStream &Tokens, const TokenLocator &Locator,
     }
   }
   return Ok;
+}
+
+/// A run of tokens that one grammar rule parses on its own.
+struct Chunk {
+  size_t Begin, End; // token indices, End exclusive
+  bool Member;       // a schema member (memberChunk), else topLevelChunk
+  size_t Schema;     // Member: index into the schema headers
+};
+
+struct SchemaHeader {
+  size_t Keyword, Name, Close; // token indices
+  std::vector<size_t> Chunks;  // its members, indices into the chunk list
+};
+
+/// Cuts the file into declarations by matching braces. Returns false when
+/// the structure is not what the grammar allows at the outermost level;
+/// the caller then parses the whole file, which reports what is wrong.
+bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
+                     std::vector<Chunk> &Chunks,
+                     std::vector<SchemaHeader> &Schemas) {
+  const PunctuationTypes &P = punctuation();
+  size_t I = 0, N = Tokens.size();
+  auto Type = [&](size_t At) { return At < N ? Tokens[At].Type : 0u; };
+  // Index one past the bracket that closes the one at Open.
+  auto SkipBalanced = [&](size_t Open, size_t OpenType,
+                          size_t CloseType) -> size_t {
+    unsigned Depth = 0;
+    for (size_t J = Open; J < N; ++J) {
+      if (Tokens[J].Type == OpenType)
+        ++Depth;
+      else if (Tokens[J].Type == CloseType && --Depth == 0)
+        return J + 1;
+    }
+    return 0;
+  };
+  auto SkipAnnotations = [&](size_t At) -> size_t {
+    while (Type(At) == P.At) {
+      At += 2; // '@' name
+      if (Type(At) == P.LParen) {
+        At = SkipBalanced(At, P.LParen, P.RParen);
+        if (!At)
+          return 0;
+      }
+    }
+    return At;
+  };
+  // One declaration ending with its braces (enum, table, blocks) or ';'.
+  auto DeclEnd = [&](size_t At) -> size_t {
+    size_t Start = SkipAnnotations(At);
+    if (!Start)
+      return 0;
+    if (Type(Start) == SchemaLexer::EXTENSION) {
+      for (size_t J = Start; J < N; ++J)
+        if (Tokens[J].Type == P.Semicolon)
+          return J + 1;
+      return 0;
+    }
+    for (size_t J = Start; J < N; ++J) {
+      if (Tokens[J].Type == P.LBrace)
+        return SkipBalanced(J, P.LBrace, P.RBrace);
+      if (Tokens[J].Type == P.RBrace || Tokens[J].Type == P.Semicolon)
+        return 0;
+    }
+    return 0;
+  };
+
+  while (I < N) {
+    if (Type(I) == SchemaLexer::SCHEMA && Type(I + 2) == P.LBrace) {
+      SchemaHeader H{I, I + 1, 0, {}};
+      size_t J = I + 3;
+      while (J < N && Type(J) != P.RBrace) {
+        size_t Start = SkipAnnotations(J);
+        if (!Start || (Type(Start) != SchemaLexer::TABLE &&
+                       Type(Start) != SchemaLexer::ENUM))
+          return false;
+        size_t End = DeclEnd(J);
+        if (!End)
+          return false;
+        H.Chunks.push_back(Chunks.size());
+        Chunks.push_back({J, End, true, Schemas.size()});
+        J = End;
+      }
+      if (J >= N)
+        return false;
+      H.Close = J;
+      Schemas.push_back(std::move(H));
+      I = J + 1;
+      continue;
+    }
+    size_t End = DeclEnd(I);
+    if (!End)
+      return false;
+    Chunks.push_back({I, End, false, 0});
+    I = End;
+  }
+  return true;
+}
+
+/// Runs Parse over Tokens[Begin, End) as one ANTLR token stream: SLL first,
+/// then LL with error reporting. Returns null after a syntax error.
+template <typename RuleFn>
+auto parseTokens(llvm::ArrayRef<LexedToken> Tokens, size_t Begin, size_t End,
+                 llvm::StringRef Buffer, const TokenLocator &Locator,
+                 DiagnosticEngine &Diags, RuleFn Parse)
+    -> decltype(Parse(std::declval<SchemaParser &>())) {
+  std::vector<std::unique_ptr<antlr4::Token>> Materialized;
+  Materialized.reserve(End - Begin + 1);
+  for (size_t I = Begin; I < End; ++I) {
+    const LexedToken &T = Tokens[I];
+    auto Tok = std::make_unique<antlr4::CommonToken>(
+        T.Type, Buffer.slice(T.Begin, T.End).str());
+    Tok->setStartIndex(T.Begin);
+    Tok->setStopIndex(T.End - 1);
+    Tok->setLine(T.Line);
+    Materialized.push_back(std::move(Tok));
+  }
+  // The end of this piece: where the parser says "found end of file".
+  uint32_t EndOffset = End < Tokens.size() ? Tokens[End].Begin
+                                           : static_cast<uint32_t>(Buffer.size());
+  auto Eof = std::make_unique<antlr4::CommonToken>(antlr4::Token::EOF, "<EOF>");
+  Eof->setStartIndex(EndOffset);
+  Eof->setStopIndex(EndOffset - 1);
+  Materialized.push_back(std::move(Eof));
+
+  antlr4::ListTokenSource Source(std::move(Materialized));
+  antlr4::CommonTokenStream Stream(&Source);
+  SchemaParser Parser(&Stream);
+  Parser.removeErrorListeners();
+  Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
+  Parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    return Parse(Parser);
+  } catch (antlr4::ParseCancellationException &) {
+  }
+  // SLL either met a real syntax error or was too weak for this input: LL
+  // decides which, and reports what is wrong.
+  Stream.seek(0);
+  Parser.reset();
+  Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::LL);
+  Parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+  SyntaxErrorListener Listener(Locator, Diags);
+  Parser.addErrorListener(&Listener);
+  decltype(Parse(Parser)) Result{};
+  try {
+    Result = Parse(Parser);
+  } catch (antlr4::ParseCancellationException &) {
+    return {}; // error limit reached
+  }
+  Parser.removeErrorListeners();
+  if (Parser.getNumberOfSyntaxErrors() != 0)
+    return {};
+  return Result;
 }
 
 } // namespace
@@ -280,52 +454,69 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
   if (!checkEncoding(Buffer, Diags))
     return nullptr;
 
+  std::vector<LexedToken> Tokens = lexBuffer(Buffer);
+  if (!checkTokens(Tokens, Buffer, Diags))
+    return nullptr;
+
   TokenLocator Locator(Buffer);
+  ASTBuilder Builder(Locator, Diags);
+  unsigned ErrorsBefore = Diags.getErrorCount();
+  auto Module = std::make_unique<ast::Module>();
+  Module->BufferID = BufferID;
   try {
-    antlr4::ANTLRInputStream Input(Buffer.data(), Buffer.size());
-    SchemaLexer Lexer(&Input);
-    Lexer.removeErrorListeners();
-    antlr4::CommonTokenStream Tokens(&Lexer);
-    Tokens.fill();
-
-    SchemaParser Parser(&Tokens);
-    if (!checkTokens(Tokens, Locator, Parser.getVocabulary(), Diags))
-      return nullptr;
-
-    Parser.removeErrorListeners();
-    Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-        antlr4::atn::PredictionMode::SLL);
-    Parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-    SchemaParser::SchemaFileContext *Tree = nullptr;
-    try {
-      Tree = Parser.schemaFile();
-    } catch (antlr4::ParseCancellationException &) {
-      // SLL either met a real syntax error or was too weak for this input:
-      // LL decides which, and reports what is wrong.
-      Tokens.seek(0);
-      Parser.reset();
-      Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()
-          ->setPredictionMode(antlr4::atn::PredictionMode::LL);
-      Parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
-      SyntaxErrorListener Listener(Locator, Diags);
-      Parser.addErrorListener(&Listener);
-      try {
-        Tree = Parser.schemaFile();
-      } catch (antlr4::ParseCancellationException &) {
-        return nullptr; // error limit reached
-      }
-      Parser.removeErrorListeners();
-      if (Parser.getNumberOfSyntaxErrors() != 0)
+    std::vector<Chunk> Chunks;
+    std::vector<SchemaHeader> Schemas;
+    if (!splitIntoChunks(Tokens, Chunks, Schemas)) {
+      auto Whole = parseTokens(
+          Tokens, 0, Tokens.size(), Buffer, Locator, Diags,
+          [&](SchemaParser &P) -> std::unique_ptr<ast::Module> {
+            return Builder.buildModule(*P.schemaFile());
+          });
+      if (!Whole || Diags.getErrorCount() != ErrorsBefore)
         return nullptr;
+      Whole->BufferID = BufferID;
+      return Whole;
     }
 
-    unsigned ErrorsBefore = Diags.getErrorCount();
-    ASTBuilder Builder(Locator, Diags);
-    auto Module = Builder.buildModule(*Tree);
-    if (Diags.getErrorCount() != ErrorsBefore)
-      return nullptr;
-    Module->BufferID = BufferID;
-    return Module;
+    // Members of each schema block, built as their chunks come.
+    std::vector<std::vector<ast::DeclPtr>> Members(Schemas.size());
+    size_t NextSchema = 0;
+    auto FlushSchemasBefore = [&](size_t TokenIndex) {
+      while (NextSchema < Schemas.size() &&
+             Schemas[NextSchema].Close < TokenIndex) {
+        const SchemaHeader &H = Schemas[NextSchema];
+        Module->Decls.push_back(Builder.buildSchema(
+            Tokens[H.Keyword], Tokens[H.Name], Tokens[H.Close],
+            std::move(Members[NextSchema])));
+        ++NextSchema;
+      }
+    };
+    for (const Chunk &C : Chunks) {
+      FlushSchemasBefore(C.Begin);
+      ast::DeclPtr D;
+      if (C.Member)
+        D = parseTokens(Tokens, C.Begin, C.End, Buffer, Locator, Diags,
+                        [&](SchemaParser &P) {
+                          return Builder.buildSchemaMember(
+                              *P.memberChunk()->schemaMember());
+                        });
+      else
+        D = parseTokens(Tokens, C.Begin, C.End, Buffer, Locator, Diags,
+                        [&](SchemaParser &P) {
+                          return Builder.buildTopLevelItem(
+                              *P.topLevelChunk()->topLevelItem());
+                        });
+      if (!D) {
+        if (Diags.hitErrorLimit())
+          return nullptr;
+        continue;
+      }
+      if (C.Member)
+        Members[C.Schema].push_back(std::move(D));
+      else
+        Module->Decls.push_back(std::move(D));
+    }
+    FlushSchemasBefore(Tokens.size());
   } catch (std::exception &E) {
     // The runtime throws on conditions we did not foresee; never crash.
     Diags.report(DiagID::err_unexpected,
@@ -333,4 +524,7 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
                  std::string("input: ") + E.what());
     return nullptr;
   }
+  if (Diags.getErrorCount() != ErrorsBefore)
+    return nullptr;
+  return Module;
 }

@@ -1,8 +1,7 @@
-//===- TokenLocator.h - ANTLR character indexes to source pointers -*- C++ -*-===//
+//===- TokenLocator.h - Token offsets to source locations -------*- C++ -*-===//
 //
-// ANTLR counts code points; llvm::SourceMgr wants pointers into the UTF-8
-// buffer. For pure ASCII input the two agree, so the table is only built when
-// the buffer has a multi-byte character.
+// Tokens carry byte offsets into their buffer (frontend/Lexer); diagnostics
+// want llvm::SMLoc pointers into the same buffer.
 //===----------------------------------------------------------------------===//
 
 #ifndef SCHEMAC_FRONTEND_TOKENLOCATOR_H
@@ -11,47 +10,25 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/SMLoc.h"
 
-#include <cstdint>
-#include <vector>
-
 namespace schemac {
 
 class TokenLocator {
 public:
-  explicit TokenLocator(llvm::StringRef Buffer) : Buffer(Buffer) {
-    bool Ascii = true;
-    for (unsigned char C : Buffer)
-      if (C >= 0x80) {
-        Ascii = false;
-        break;
-      }
-    if (Ascii)
-      return;
-    // Offset of every code point start; UTF-8 continuation bytes are
-    // 10xxxxxx. The input was validated as UTF-8 before lexing.
-    for (size_t I = 0, E = Buffer.size(); I != E; ++I)
-      if ((static_cast<unsigned char>(Buffer[I]) & 0xC0) != 0x80)
-        CodePointOffsets.push_back(static_cast<uint32_t>(I));
-    CodePointOffsets.push_back(static_cast<uint32_t>(Buffer.size()));
-  }
+  explicit TokenLocator(llvm::StringRef Buffer) : Buffer(Buffer) {}
 
-  /// Pointer for a code point index (one past the end is allowed).
-  llvm::SMLoc locate(size_t CodePointIndex) const {
-    size_t Offset = CodePointIndex;
-    if (!CodePointOffsets.empty())
-      Offset = CodePointIndex < CodePointOffsets.size()
-                   ? CodePointOffsets[CodePointIndex]
-                   : Buffer.size();
+  /// Location of a byte offset (one past the end is allowed).
+  llvm::SMLoc locate(size_t Offset) const {
     if (Offset > Buffer.size())
       Offset = Buffer.size();
     return llvm::SMLoc::getFromPointer(Buffer.data() + Offset);
   }
 
-  llvm::StringRef getBuffer() const { return Buffer; }
+  llvm::StringRef text(size_t Begin, size_t End) const {
+    return Buffer.slice(Begin, End);
+  }
 
 private:
   llvm::StringRef Buffer;
-  std::vector<uint32_t> CodePointOffsets;
 };
 
 } // namespace schemac

@@ -16,6 +16,11 @@ grammar Schema;
 
 schemaFile : topLevelItem* EOF ;
 
+// Entry points for parsing a file one declaration at a time, which keeps
+// the parse tree of a large file small (see frontend/Parser.cpp).
+topLevelChunk : topLevelItem EOF ;
+memberChunk   : schemaMember EOF ;
+
 topLevelItem
   : databaseDecl
   | extensionDecl
@@ -111,15 +116,11 @@ indexOption : identifier '=' (signedNumber | STRING | identifier) ;
 
 // ---------------------------------------------------------------- types
 
+// Multi-word built-in spellings are spelled out here; every other type is a
+// (qualified) name. Kept flat: a large schema has one typeRef per column.
 typeRef
-  : baseTypeName typeModifiers? timeZone? arraySuffix*
-  ;
-
-baseTypeName
-  : DOUBLE PRECISION                  # doublePrecisionType
-  | CHARACTER VARYING                 # characterVaryingType
-  | BIT VARYING                       # bitVaryingType
-  | qualifiedName                     # namedType
+  : (DOUBLE PRECISION | CHARACTER VARYING | BIT VARYING | qualifiedName)
+    typeModifiers? timeZone? arraySuffix*
   ;
 
 typeModifiers : '(' signedNumber (',' signedNumber)* ')' ;

@@ -122,7 +122,7 @@ std::optional<ir::Expr> ExprLowering::lower(const ast::Expr &E) {
     if (!Operand || !Type)
       return std::nullopt;
     R.Args.push_back(std::move(*Operand));
-    R.CastType = std::move(*Type);
+    R.CastType = std::make_shared<const ir::Type>(std::move(*Type));
     return R;
   }
   case ast::Expr::Kind::Unary: {

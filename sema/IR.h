@@ -11,6 +11,7 @@
 #define SCHEMAC_SEMA_IR_H
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -50,6 +51,13 @@ struct Type {
   bool operator!=(const Type &O) const { return !(*this == O); }
 };
 
+/// The IR is built once and never changed in place, so copies of it share
+/// their larger immutable parts; equality compares what they point to.
+template <typename T> using Shared = std::shared_ptr<const T>;
+template <typename T> bool sameValue(const Shared<T> &A, const Shared<T> &B) {
+  return A == B || (A && B && *A == *B);
+}
+
 /// A SQL expression tree. One node shape for every kind keeps comparison
 /// and hashing trivial; the meaning of Text and Args depends on the kind.
 struct Expr {
@@ -75,7 +83,7 @@ struct Expr {
   std::string Text;
   std::string Schema;
   std::vector<Expr> Args;
-  std::optional<Type> CastType;
+  Shared<Type> CastType;
   bool Negated = false;
   bool Star = false;     // Call: f(*)
   bool Distinct = false; // Call: f(DISTINCT ...)
@@ -83,7 +91,7 @@ struct Expr {
 
   bool operator==(const Expr &O) const {
     return K == O.K && Text == O.Text && Schema == O.Schema &&
-           Args == O.Args && CastType == O.CastType && Negated == O.Negated &&
+           Args == O.Args && sameValue(CastType, O.CastType) && Negated == O.Negated &&
            Star == O.Star && Distinct == O.Distinct &&
            HasOperand == O.HasOperand && HasElse == O.HasElse;
   }
@@ -97,9 +105,9 @@ struct Column {
   std::string Name;
   Type Ty;
   bool NotNull = false;
-  std::optional<Expr> Default;
+  Shared<Expr> Default;
   Identity Ident = Identity::None;
-  std::optional<Expr> Generated;
+  Shared<Expr> Generated;
   /// Set for `serial` columns: the owned sequence (in the table's schema)
   /// whose nextval is the default.
   std::string SerialSequence;

@@ -317,6 +317,7 @@ void SemaBuilder::lowerTable(TableState &T) {
   // Every column first: constraints and expressions may use any of them.
   llvm::StringMap<const ast::Column *> Seen;
   std::vector<const ast::Column *> Lowered;
+  T.IR.Columns.reserve(D.Columns.size());
   for (const ast::Column &C : D.Columns) {
     ir::Column Col;
     Col.Name = identifier(C.ColumnName);
@@ -414,12 +415,13 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
         break;
       }
       ExprLowering Lower(Symbols, Diags, T.IR.Name.Schema, nullptr);
-      Col.Default = Lower.lower(*Clause.Expression);
+      if (auto E = Lower.lower(*Clause.Expression))
+        Col.Default = std::make_shared<const ir::Expr>(std::move(*E));
       break;
     }
     case K::References:
       T.ForeignKeys.push_back(
-          {&*Clause.References, {C.ColumnName}, std::move(From)});
+          {Clause.References.get(), {C.ColumnName}, std::move(From)});
       break;
     case K::Check: {
       ExprLowering Lower(Symbols, Diags, T.IR.Name.Schema, &T.IR);
@@ -439,7 +441,8 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
       if (Conflict(Clause, K::Default) || Conflict(Clause, K::Identity))
         break;
       ExprLowering Lower(Symbols, Diags, T.IR.Name.Schema, &T.IR);
-      Col.Generated = Lower.lower(*Clause.Expression);
+      if (auto E = Lower.lower(*Clause.Expression))
+        Col.Generated = std::make_shared<const ir::Expr>(std::move(*E));
       break;
     }
     case K::Identity: {
@@ -493,7 +496,7 @@ void SemaBuilder::lowerTableConstraint(TableState &T,
     return;
   }
   case ast::TableConstraint::Kind::ForeignKey:
-    T.ForeignKeys.push_back({&*C.References, C.Columns, std::move(From)});
+    T.ForeignKeys.push_back({C.References.get(), C.Columns, std::move(From)});
     return;
   case ast::TableConstraint::Kind::Check: {
     ExprLowering Lower(Symbols, Diags, T.IR.Name.Schema, &T.IR);
@@ -762,12 +765,19 @@ std::string SemaBuilder::nameFromTemplate(NamedKind K, const TableState &T,
 }
 
 void SemaBuilder::reserveExplicit(SchemaNames &Names, TableState &T) {
+  // PostgreSQL's rules: an index (and so a primary key or unique
+  // constraint) needs a name no other relation of the schema has; any
+  // constraint needs a name no other constraint of its table has. Every
+  // given name is also kept from the generated ones, which avoid all
+  // constraint names of the schema.
+  llvm::StringSet<> TableConstraints;
   auto Reserve = [&](const std::string &Name, bool Relation, bool Constraint,
                      llvm::SMRange Range) {
     if ((Relation && Names.hasRelation(Name)) ||
-        (Constraint && Names.hasConstraint(Name))) {
+        (Constraint && !TableConstraints.insert(Name).second)) {
       Diags.report(DiagID::err_duplicate_relation_name, Range, Name,
-                   T.IR.Name.Schema);
+                   Relation ? "schema '" + T.IR.Name.Schema + "'"
+                            : "table '" + T.IR.Name.str() + "'");
       return;
     }
     if (Relation)

@@ -8,7 +8,6 @@
 namespace schemac::driver {
 
 extern llvm::cl::SubCommand CompileCommand;
-void registerCompileCommand();
 int runCompileCommand();
 
 } // namespace schemac::driver

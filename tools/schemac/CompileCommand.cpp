@@ -41,10 +41,6 @@ cl::opt<Emit> EmitStage(
     cl::init(Emit::SQL), cl::sub(driver::CompileCommand));
 } // namespace
 
-void driver::registerCompileCommand() {
-  registerDiagnosticOptions(driver::CompileCommand);
-}
-
 int driver::runCompileCommand() {
   llvm::SourceMgr SM;
   DiagnosticSetup Setup(SM);
@@ -66,9 +62,16 @@ int driver::runCompileCommand() {
     std::vector<const ast::Module *> Views;
     for (const auto &M : Modules)
       Views.push_back(M.get());
-    std::optional<ir::Schema> IR = buildIR(Views, Diags);
-    if (!IR || Diags.hasErrors())
+    std::optional<ir::Schema> Built = buildIR(Views, Diags);
+    if (!Built || Diags.hasErrors())
       return Setup.finish(ExitInvalid);
+    // The syntax trees are done with; freeing them now lowers peak memory.
+    Views.clear();
+    Modules.clear();
+    // Like clang's -disable-free: a process about to exit need not take
+    // a large IR apart node by node.
+    auto *IR = new ir::Schema(std::move(*Built));
+    Built.reset();
     std::unique_ptr<Backend> B;
     if (EmitStage == Emit::IR)
       B = std::make_unique<IRJSONEmitter>();

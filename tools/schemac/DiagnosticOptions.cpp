@@ -22,29 +22,21 @@ cl::opt<Format> DiagFormat(
     "diagnostics-format", cl::desc("How diagnostics are printed"),
     cl::values(clEnumValN(Format::Text, "text", "file:line:col with a caret"),
                clEnumValN(Format::JSON, "json", "one JSON object per line")),
-    cl::init(Format::Text), cl::cat(DiagCategory));
+    cl::init(Format::Text), cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
 cl::opt<bool> Verify("verify",
                      cl::desc("Check diagnostics against expected-error/"
                               "expected-warning/expected-note comments"),
-                     cl::cat(DiagCategory));
+                     cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
 cl::opt<bool> WarningsAsErrors("Werror", cl::desc("Treat warnings as errors"),
-                               cl::cat(DiagCategory));
+                               cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
 cl::opt<unsigned> ErrorLimit("ferror-limit",
                              cl::desc("Stop after N errors (0: no limit)"),
-                             cl::init(20), cl::cat(DiagCategory));
+                             cl::init(20), cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
 } // namespace
-
-void driver::registerDiagnosticOptions(cl::SubCommand &Sub) {
-  for (cl::Option *O : {static_cast<cl::Option *>(&DiagFormat),
-                        static_cast<cl::Option *>(&Verify),
-                        static_cast<cl::Option *>(&WarningsAsErrors),
-                        static_cast<cl::Option *>(&ErrorLimit)})
-    O->addSubCommand(Sub);
-}
 
 DiagnosticSetup::DiagnosticSetup(llvm::SourceMgr &SM) {
   if (Verify) {

@@ -16,9 +16,6 @@ namespace schemac::driver {
 /// 2 invalid input or usage.
 enum ExitCode : int { ExitOk = 0, ExitFindings = 1, ExitInvalid = 2 };
 
-/// Registers the diagnostic flags in a subcommand.
-void registerDiagnosticOptions(llvm::cl::SubCommand &Sub);
-
 /// The consumer and engine that the flags ask for, over one SourceMgr.
 class DiagnosticSetup {
 public:

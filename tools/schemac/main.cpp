@@ -18,7 +18,6 @@ int main(int Argc, char **Argv) {
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "schemac " SCHEMAC_VERSION "\n";
   });
-  driver::registerCompileCommand();
   if (!llvm::cl::ParseCommandLineOptions(
           Argc, Argv,
           "schemac: a compiler for PostgreSQL schemas\n\n"
