@@ -1,6 +1,7 @@
 //===- ExprLowering.cpp - SQL expressions from AST to IR -------------------===//
 
 #include "sema/ExprLowering.h"
+#include "sema/PostgresNames.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -45,9 +46,9 @@ std::optional<ir::Expr> ExprLowering::lowerName(const ast::ColumnRefExpr &Ref) {
   }
   // The column as written first (the schema language is case-sensitive),
   // then folded as SQL would.
-  std::string Name = N.Object.Text;
+  std::string Name = clipIdentifier(N.Object.Text);
   if (!Table->findColumn(Name))
-    Name = folded(N.Object);
+    Name = clipIdentifier(folded(N.Object));
   if (!Table->findColumn(Name)) {
     Diags.report(DiagID::err_unknown_column, N.Object.Range, N.Object.Text,
                  Table->Name.Name);

@@ -2,13 +2,19 @@
 
 #include "sema/NameResolution.h"
 #include "sema/BuiltinTypes.h"
+#include "sema/PostgresNames.h"
 
 #include "llvm/ADT/STLExtras.h"
 
 using namespace schemac;
 
+std::string SymbolTable::clip(llvm::StringRef Name) {
+  return clipIdentifier(Name);
+}
+
 std::optional<size_t> SymbolTable::addTable(const ir::QualifiedName &N,
                                             size_t Index) {
+  Schemas.insert(N.Schema);
   auto [It, Inserted] = Tables.try_emplace(key(N), Index);
   if (Inserted)
     return std::nullopt;
@@ -17,6 +23,7 @@ std::optional<size_t> SymbolTable::addTable(const ir::QualifiedName &N,
 
 std::optional<size_t> SymbolTable::addEnum(const ir::QualifiedName &N,
                                            size_t Index) {
+  Schemas.insert(N.Schema);
   auto [It, Inserted] = Enums.try_emplace(key(N), Index);
   if (Inserted)
     return std::nullopt;
@@ -67,8 +74,16 @@ std::optional<size_t> SymbolTable::resolveTable(const ast::QualifiedName &Name,
   std::vector<std::string> Order =
       Name.Schema ? std::vector<std::string>{Name.Schema->Text}
                   : lookupOrder(Enclosing);
+  if (Name.Schema && !hasSchema(Name.Schema->Text)) {
+    Diags.report(DiagID::err_unknown_schema, Name.Schema->Range,
+                 Name.Schema->Text);
+    return std::nullopt;
+  }
+  // Declared names longer than PostgreSQL keeps were truncated; so are
+  // references to them.
   for (const std::string &Schema : Order) {
-    ir::QualifiedName Candidate{Schema, Name.Object.Text};
+    ir::QualifiedName Candidate{clipIdentifier(Schema),
+                                clipIdentifier(Name.Object.Text)};
     if (auto Index = findTable(Candidate)) {
       Out = Candidate;
       return Index;
@@ -83,9 +98,11 @@ std::optional<size_t> SymbolTable::resolveTable(const ast::QualifiedName &Name,
 static bool checkModifiers(const ast::TypeRef &T, const TypeInfo &Info,
                            DiagnosticEngine &Diags) {
   const std::string &Spelled = T.Base.Object.Text;
-  auto Range = [&](llvm::StringRef What, int64_t Lo, int64_t Hi) {
-    for (int64_t M : T.Modifiers)
-      if (M < Lo || M > Hi) {
+  // Checks the first modifier, or all of them when All.
+  auto Range = [&](llvm::StringRef What, int64_t Lo, int64_t Hi,
+                   bool All = true) {
+    for (size_t I = 0; I < (All ? T.Modifiers.size() : 1); ++I)
+      if (int64_t M = T.Modifiers[I]; M < Lo || M > Hi) {
         Diags.report(DiagID::err_type_modifier_range, T.ModifiersRange, What,
                      Spelled, Lo, Hi);
         return false;
@@ -134,7 +151,7 @@ static bool checkModifiers(const ast::TypeRef &T, const TypeInfo &Info,
                    "a precision and an optional scale");
       return false;
     }
-    if (N >= 1 && !Range("precision", 1, 1000))
+    if (N >= 1 && !Range("precision", 1, 1000, /*All=*/false))
       return false;
     if (N == 2 && (T.Modifiers[1] < 0 || T.Modifiers[1] > T.Modifiers[0])) {
       Diags.report(DiagID::err_type_modifier_range, T.ModifiersRange, "scale",
@@ -207,16 +224,21 @@ std::optional<ir::Type> SymbolTable::resolveType(const ast::TypeRef &T,
   std::vector<std::string> Order = T.Base.Schema
                                        ? std::vector<std::string>{T.Base.Schema->Text}
                                        : lookupOrder(Enclosing);
+  if (T.Base.Schema && !hasSchema(T.Base.Schema->Text)) {
+    Diags.report(DiagID::err_unknown_schema, T.Base.Schema->Range,
+                 T.Base.Schema->Text);
+    return std::nullopt;
+  }
   for (const std::string &Schema : Order) {
-    if (findEnum({Schema, Base.Text})) {
+    if (findEnum({clipIdentifier(Schema), clipIdentifier(Base.Text)})) {
       if (!T.Modifiers.empty()) {
         Diags.report(DiagID::err_type_modifiers, T.ModifiersRange, Base.Text,
                      "no modifiers");
         return std::nullopt;
       }
       Result.K = ir::Type::Kind::Enum;
-      Result.Schema = Schema;
-      Result.Name = Base.Text;
+      Result.Schema = clipIdentifier(Schema);
+      Result.Name = clipIdentifier(Base.Text);
       return Result;
     }
   }

@@ -32,6 +32,13 @@ public:
   const std::vector<std::string> &getSearchPath() const { return SearchPath; }
 
   void addExtension(llvm::StringRef Name) { Extensions.insert(Name); }
+
+  /// Schemas that exist: declared, holding an object, or built in.
+  void addSchema(llvm::StringRef Name) { Schemas.insert(Name); }
+  bool hasSchema(llvm::StringRef Name) const {
+    return Schemas.contains(clip(Name)) || Name == "pg_catalog" ||
+           Name == "public";
+  }
   bool hasExtension(llvm::StringRef Name) const {
     return Extensions.contains(Name);
   }
@@ -73,6 +80,8 @@ private:
   llvm::StringMap<size_t> Tables;
   llvm::StringMap<size_t> Enums;
   llvm::StringSet<> Extensions;
+  llvm::StringSet<> Schemas;
+  static std::string clip(llvm::StringRef Name);
   std::vector<std::string> SearchPath{"public"};
 };
 

@@ -218,6 +218,7 @@ void SemaBuilder::collectDecl(const ast::Decl &D, llvm::StringRef Schema) {
     const auto &S = llvm::cast<ast::SchemaDecl>(D);
     std::string Name = identifier(S.getName());
     DeclaredSchemas.insert(Name);
+    Symbols.addSchema(Name);
     for (const ast::DeclPtr &Member : S.getMembers())
       collectDecl(*Member, Name);
     return;
@@ -280,7 +281,7 @@ bool SemaBuilder::checkColumns(TableState &T, llvm::ArrayRef<ast::Name> Names,
                                std::vector<std::string> &Out) {
   bool Ok = true;
   for (const ast::Name &N : Names) {
-    std::string Name = identifier(N);
+    std::string Name = clipIdentifier(N.Text);
     if (!T.IR.findColumn(Name)) {
       Diags.report(DiagID::err_unknown_column, N.Range, N.Text,
                    T.IR.Name.Name);
@@ -748,9 +749,14 @@ std::string SemaBuilder::nameFromTemplate(NamedKind K, const TableState &T,
   if (C && C->K == ir::Constraint::Kind::ForeignKey) {
     In.ReferredTable = C->RefTable.Name;
     In.ReferredColumns = C->RefColumns;
-  } else if (NamingConvention::usesToken(*Template, "referred_table_name")) {
-    Diags.report(DiagID::err_naming_referred_token, From.Range, Key);
-    return "";
+  } else {
+    for (llvm::StringRef Token :
+         {"referred_table_name", "referred_column_0_name",
+          "referred_column_0N_name", "referred_column_0_N_name"})
+      if (NamingConvention::usesToken(*Template, Token)) {
+        Diags.report(DiagID::err_naming_referred_token, From.Range, Key);
+        return "";
+      }
   }
   if (From.ExplicitName)
     In.ConstraintName = From.ExplicitName->Text;
@@ -886,8 +892,15 @@ SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
     for (const ast::DeclPtr &D : M->Decls)
       collectDecl(*D, "public");
 
-  for (EnumState &E : Enums)
+  for (EnumState &E : Enums) {
+    if (auto Table = Symbols.findTable(E.IR.Name))
+      Diags.report(DiagID::err_enum_named_like_table, E.Decl->getName().Range,
+                   E.IR.Name.str())
+          .note(DiagID::note_declared_here,
+                Tables[*Table].Decl->getName().range(),
+                Tables[*Table].IR.Name.str());
     lowerEnum(E);
+  }
   for (TableState &T : Tables)
     lowerTable(T);
   for (TableState &T : Tables)
