@@ -173,6 +173,16 @@ public:
         List += Expected[I];
       }
       Diags.report(DiagID::err_expected_found, Range, List, Found);
+    } else if (llvm::is_contained(Expected, "';'")) {
+      // Most often a statement that was not ended: point just after it, as
+      // Clang does for a missing semicolon.
+      antlr4::Token *Previous = Parser->getTokenStream()->LT(-1);
+      if (Previous && Previous->getType() != antlr4::Token::EOF) {
+        llvm::SMLoc After = Locator.locate(Previous->getStopIndex() + 1);
+        Diags.report(DiagID::err_expected, llvm::SMRange(After, After), "';'");
+      } else {
+        Diags.report(DiagID::err_expected_found, Range, "';'", Found);
+      }
     } else {
       size_t Rule = SchemaParser::RuleSchemaFile;
       if (Parser->getContext())
@@ -387,33 +397,61 @@ bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
   return true;
 }
 
-/// Runs Parse over Tokens[Begin, End) as one ANTLR token stream: SLL first,
-/// then LL with error reporting. Returns null after a syntax error.
-template <typename RuleFn>
+/// Hands the parser one piece of the file as ANTLR tokens, made as they are
+/// asked for. Each token names this source, as ANTLR's error recovery
+/// expects when it makes up a missing token.
+class ChunkTokenSource : public antlr4::TokenSource {
+public:
+  ChunkTokenSource(llvm::ArrayRef<LexedToken> Tokens, llvm::StringRef Buffer,
+                   size_t EndOffset)
+      : Tokens(Tokens), Buffer(Buffer), EndOffset(EndOffset) {}
+
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    if (Next == Tokens.size()) {
+      // The end of this piece: where the parser says "found end of file".
+      auto Eof = std::make_unique<antlr4::CommonToken>(
+          std::make_pair(this, nullptr), antlr4::Token::EOF,
+          antlr4::Token::DEFAULT_CHANNEL, EndOffset, EndOffset - 1);
+      Eof->setText("<EOF>");
+      Eof->setLine(Tokens.empty() ? 1 : Tokens.back().Line);
+      return Eof;
+    }
+    const LexedToken &T = Tokens[Next++];
+    auto Tok = std::make_unique<antlr4::CommonToken>(
+        std::make_pair(this, nullptr), T.Type, antlr4::Token::DEFAULT_CHANNEL,
+        T.Begin, T.End - 1);
+    Tok->setText(Buffer.slice(T.Begin, T.End).str());
+    Tok->setLine(T.Line);
+    Line = T.Line;
+    return Tok;
+  }
+  size_t getLine() const override { return Line; }
+  size_t getCharPositionInLine() override { return 0; }
+  antlr4::CharStream *getInputStream() override { return nullptr; }
+  std::string getSourceName() override { return "schema"; }
+  antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
+    return antlr4::CommonTokenFactory::DEFAULT.get();
+  }
+
+private:
+  llvm::ArrayRef<LexedToken> Tokens;
+  llvm::StringRef Buffer;
+  size_t EndOffset;
+  size_t Next = 0;
+  size_t Line = 1;
+};
+
+/// Runs Parse over Tokens[Begin, End) as one ANTLR token stream, SLL first,
+/// then LL with error reporting; then Build over the tree it returned, which
+/// has no syntax error. Returns an empty result after a syntax error.
+template <typename RuleFn, typename BuildFn>
 auto parseTokens(llvm::ArrayRef<LexedToken> Tokens, size_t Begin, size_t End,
                  llvm::StringRef Buffer, const TokenLocator &Locator,
-                 DiagnosticEngine &Diags, RuleFn Parse)
-    -> decltype(Parse(std::declval<SchemaParser &>())) {
-  std::vector<std::unique_ptr<antlr4::Token>> Materialized;
-  Materialized.reserve(End - Begin + 1);
-  for (size_t I = Begin; I < End; ++I) {
-    const LexedToken &T = Tokens[I];
-    auto Tok = std::make_unique<antlr4::CommonToken>(
-        T.Type, Buffer.slice(T.Begin, T.End).str());
-    Tok->setStartIndex(T.Begin);
-    Tok->setStopIndex(T.End - 1);
-    Tok->setLine(T.Line);
-    Materialized.push_back(std::move(Tok));
-  }
-  // The end of this piece: where the parser says "found end of file".
-  uint32_t EndOffset = End < Tokens.size() ? Tokens[End].Begin
-                                           : static_cast<uint32_t>(Buffer.size());
-  auto Eof = std::make_unique<antlr4::CommonToken>(antlr4::Token::EOF, "<EOF>");
-  Eof->setStartIndex(EndOffset);
-  Eof->setStopIndex(EndOffset - 1);
-  Materialized.push_back(std::move(Eof));
-
-  antlr4::ListTokenSource Source(std::move(Materialized));
+                 DiagnosticEngine &Diags, RuleFn Parse, BuildFn Build)
+    -> decltype(Build(*Parse(std::declval<SchemaParser &>()))) {
+  ChunkTokenSource Source(Tokens.slice(Begin, End - Begin), Buffer,
+                          End < Tokens.size() ? Tokens[End].Begin
+                                              : Buffer.size());
   antlr4::CommonTokenStream Stream(&Source);
   SchemaParser Parser(&Stream);
   Parser.removeErrorListeners();
@@ -421,7 +459,8 @@ auto parseTokens(llvm::ArrayRef<LexedToken> Tokens, size_t Begin, size_t End,
       antlr4::atn::PredictionMode::SLL);
   Parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
   try {
-    return Parse(Parser);
+    auto *Tree = Parse(Parser);
+    return Build(*Tree);
   } catch (antlr4::ParseCancellationException &) {
   }
   // SLL either met a real syntax error or was too weak for this input: LL
@@ -433,16 +472,17 @@ auto parseTokens(llvm::ArrayRef<LexedToken> Tokens, size_t Begin, size_t End,
   Parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
   SyntaxErrorListener Listener(Locator, Diags);
   Parser.addErrorListener(&Listener);
-  decltype(Parse(Parser)) Result{};
+  decltype(Parse(Parser)) Tree = nullptr;
   try {
-    Result = Parse(Parser);
+    Tree = Parse(Parser);
   } catch (antlr4::ParseCancellationException &) {
     return {}; // error limit reached
   }
   Parser.removeErrorListeners();
+  // A tree with syntax errors has holes and error nodes: never built.
   if (Parser.getNumberOfSyntaxErrors() != 0)
     return {};
-  return Result;
+  return Build(*Tree);
 }
 
 } // namespace
@@ -469,8 +509,9 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
     if (!splitIntoChunks(Tokens, Chunks, Schemas)) {
       auto Whole = parseTokens(
           Tokens, 0, Tokens.size(), Buffer, Locator, Diags,
-          [&](SchemaParser &P) -> std::unique_ptr<ast::Module> {
-            return Builder.buildModule(*P.schemaFile());
+          [](SchemaParser &P) { return P.schemaFile(); },
+          [&](SchemaParser::SchemaFileContext &F) {
+            return Builder.buildModule(F);
           });
       if (!Whole || Diags.getErrorCount() != ErrorsBefore)
         return nullptr;
@@ -495,17 +536,19 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
       FlushSchemasBefore(C.Begin);
       ast::DeclPtr D;
       if (C.Member)
-        D = parseTokens(Tokens, C.Begin, C.End, Buffer, Locator, Diags,
-                        [&](SchemaParser &P) {
-                          return Builder.buildSchemaMember(
-                              *P.memberChunk()->schemaMember());
-                        });
+        D = parseTokens(
+            Tokens, C.Begin, C.End, Buffer, Locator, Diags,
+            [](SchemaParser &P) { return P.memberChunk(); },
+            [&](SchemaParser::MemberChunkContext &M) {
+              return Builder.buildSchemaMember(*M.schemaMember());
+            });
       else
-        D = parseTokens(Tokens, C.Begin, C.End, Buffer, Locator, Diags,
-                        [&](SchemaParser &P) {
-                          return Builder.buildTopLevelItem(
-                              *P.topLevelChunk()->topLevelItem());
-                        });
+        D = parseTokens(
+            Tokens, C.Begin, C.End, Buffer, Locator, Diags,
+            [](SchemaParser &P) { return P.topLevelChunk(); },
+            [&](SchemaParser::TopLevelChunkContext &T) {
+              return Builder.buildTopLevelItem(*T.topLevelItem());
+            });
       if (!D) {
         if (Diags.hitErrorLimit())
           return nullptr;
