@@ -69,6 +69,17 @@ static std::string operand(const ir::Expr &E) {
   return isOperator(E) ? "(" + Text + ")" : Text;
 }
 
+std::string sql::formatDefault(const ir::Expr &E) {
+  // DEFAULT takes PostgreSQL's b_expr: arithmetic and comparison, but not
+  // boolean connectives, IS, IN or LIKE unless parenthesised.
+  using K = ir::Expr::Kind;
+  bool Restricted = E.K == K::Is || E.K == K::In || E.K == K::Like ||
+                    E.K == K::Not ||
+                    (E.K == K::Binary && (E.Text == "AND" || E.Text == "OR"));
+  std::string Text = formatExpr(E);
+  return Restricted ? "(" + Text + ")" : Text;
+}
+
 static std::string list(const std::vector<ir::Expr> &Args, size_t From = 0) {
   std::string Out;
   for (size_t I = From; I < Args.size(); ++I) {

@@ -17,6 +17,10 @@ std::string formatType(const ir::Type &T);
 /// parenthesised, so the text parses back to the same tree.
 std::string formatExpr(const ir::Expr &E);
 
+/// formatExpr for a DEFAULT clause, which takes a restricted expression:
+/// parenthesised when PostgreSQL would not accept it bare.
+std::string formatDefault(const ir::Expr &E);
+
 const char *formatAction(ir::ReferentialAction A);
 
 } // namespace schemac::sql

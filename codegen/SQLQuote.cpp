@@ -66,7 +66,11 @@ bool sql::needsQuotes(llvm::StringRef Name) {
 std::string sql::quoteFunctionName(llvm::StringRef Name) {
   // coalesce, greatest, nullif... are keywords that only work unquoted; in
   // call position only reserved words need quotes.
-  if (isPlainLowercase(Name) && !reservedKeywords().contains(Name))
+  // `x = any(array)`: ANY, SOME and ALL are reserved words that the
+  // expression subset reads as calls; PostgreSQL wants them bare.
+  if (isPlainLowercase(Name) &&
+      (!reservedKeywords().contains(Name) || Name == "any" || Name == "all" ||
+       Name == "some"))
     return Name.str();
   return quoteIdentifier(Name);
 }

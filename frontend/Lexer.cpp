@@ -36,7 +36,7 @@ struct Spellings {
     // The OPERATOR token's alternatives (see the grammar).
     for (const char *Op :
          {"||", "->>", "->", "#>>", "#>", "@>", "<@", "?|", "?&", "?", "&&",
-          "~~", "!~~", "~*", "!~*", "!~", "~", "<->", "<=>", "<#>", "@@", "^"})
+          "~~", "!~~", "~*", "!~*", "!~", "~", "<->", "<=>", "<#>", "@@"})
       Punctuation[Op] = SchemaLexer::OPERATOR;
   }
 };

@@ -129,16 +129,19 @@ arraySuffix   : '[' INTEGER? ']' ;
 
 // ---------------------------------------------------------------- expressions
 
+// Precedence, tightest first, as in PostgreSQL: `::`, unary sign, `^`,
+// `* / %`, `+ -`, other operators, IN and LIKE, comparison, IS, NOT, AND, OR.
 expr
   : expr '::' typeRef                                           # castExpr
   | op=('-' | '+') expr                                         # unaryExpr
+  | expr op='^' expr                                            # binaryExpr
   | expr op=('*' | '/' | '%') expr                              # binaryExpr
   | expr op=('+' | '-') expr                                    # binaryExpr
   | expr op=OPERATOR expr                                       # binaryExpr
-  | expr op=('<' | '>' | '<=' | '>=' | '=' | '<>' | '!=') expr  # binaryExpr
-  | expr IS NOT? (NULL_ | TRUE | FALSE)                         # isExpr
   | expr NOT? IN '(' expr (',' expr)* ')'                       # inExpr
   | expr NOT? (LIKE | ILIKE) expr                               # likeExpr
+  | expr op=('<' | '>' | '<=' | '>=' | '=' | '<>' | '!=') expr  # binaryExpr
+  | expr IS NOT? (NULL_ | TRUE | FALSE)                         # isExpr
   | NOT expr                                                    # notExpr
   | expr op=AND expr                                            # binaryExpr
   | expr op=OR expr                                             # binaryExpr
@@ -268,7 +271,7 @@ DECIMAL           : [0-9]+ '.' [0-9]* EXPONENT? | '.' [0-9]+ EXPONENT? | [0-9]+ 
 // through (concatenation, JSON and containment, pattern and distance).
 OPERATOR : '||' | '->>' | '->' | '#>>' | '#>' | '@>' | '<@' | '?|' | '?&' | '?'
          | '&&' | '~~' | '!~~' | '~*' | '!~*' | '!~' | '~' | '<->' | '<=>' | '<#>'
-         | '@@' | '^' ;
+         | '@@' ;
 
 LE : '<=' ;
 GE : '>=' ;

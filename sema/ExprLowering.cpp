@@ -229,22 +229,41 @@ std::optional<ir::Expr> ExprLowering::lower(const ast::Expr &E) {
   return std::nullopt;
 }
 
-std::string schemac::indexExpressionName(const ir::Expr &E) {
+/// FigureColnameInternal: a name and how sure PostgreSQL is of it (2 for
+/// a column or function, 1 for a fallback such as a type or "case").
+static int figureName(const ir::Expr &E, std::string &Name) {
   switch (E.K) {
   case ir::Expr::Kind::Column:
   case ir::Expr::Kind::Call:
-    return E.Text;
-  case ir::Expr::Kind::Cast: {
-    std::string Inner = indexExpressionName(E.Args[0]);
-    if (Inner != "expr")
-      return Inner;
-    return E.CastType->Name;
-  }
-  case ir::Expr::Kind::Case:
-    return "case";
+    Name = E.Text;
+    return 2;
   case ir::Expr::Kind::Array:
-    return "array";
-  default:
-    return "expr";
+    Name = "array";
+    return 2;
+  case ir::Expr::Kind::Cast: {
+    int Strength = figureName(E.Args[0], Name);
+    if (Strength <= 1) {
+      Name = E.CastType->Name;
+      return 1;
+    }
+    return Strength;
   }
+  case ir::Expr::Kind::Case: {
+    int Strength = E.HasElse ? figureName(E.Args.back(), Name) : 0;
+    if (Strength <= 1) {
+      Name = "case";
+      return 1;
+    }
+    return Strength;
+  }
+  default:
+    return 0;
+  }
+}
+
+std::string schemac::indexExpressionName(const ir::Expr &E) {
+  std::string Name;
+  if (figureName(E, Name) == 0)
+    return "expr";
+  return Name;
 }

@@ -64,7 +64,8 @@ std::string SymbolTable::describeLookup(const ast::QualifiedName &Name,
       Places += ", ";
     Places += "'" + S + "'";
   }
-  return "schemas " + Places;
+  return (Places.find(',') == std::string::npos ? "schema " : "schemas ") +
+         Places;
 }
 
 std::optional<size_t> SymbolTable::resolveTable(const ast::QualifiedName &Name,
@@ -153,9 +154,10 @@ static bool checkModifiers(const ast::TypeRef &T, const TypeInfo &Info,
     }
     if (N >= 1 && !Range("precision", 1, 1000, /*All=*/false))
       return false;
-    if (N == 2 && (T.Modifiers[1] < 0 || T.Modifiers[1] > T.Modifiers[0])) {
+    // PostgreSQL 15 allows a negative scale, and one above the precision.
+    if (N == 2 && (T.Modifiers[1] < -1000 || T.Modifiers[1] > 1000)) {
       Diags.report(DiagID::err_type_modifier_range, T.ModifiersRange, "scale",
-                   Spelled, 0, T.Modifiers[0]);
+                   Spelled, -1000, 1000);
       return false;
     }
     return true;
@@ -210,6 +212,14 @@ std::optional<ir::Type> SymbolTable::resolveType(const ast::TypeRef &T,
     }
     if (Result.Modifiers.empty() && Info->ImplicitLength)
       Result.Modifiers.push_back(Info->ImplicitLength);
+    // Two spellings format_type() keeps apart from their relatives: the
+    // unbounded `bpchar`, and the one-byte internal type `"char"`.
+    if (Spelling == "bpchar" && Result.Modifiers.empty())
+      Result.Name = "bpchar";
+    if (Spelling == "char" && Base.Quoted && T.Modifiers.empty()) {
+      Result.Name = "\"char\"";
+      Result.Modifiers.clear();
+    }
     if (Info->Serial) {
       if (T.ArrayDims) {
         Diags.report(DiagID::err_serial_array, T.Range, Base.Text);
