@@ -8,6 +8,7 @@
 namespace schemac::driver {
 
 extern llvm::cl::SubCommand CompileCommand;
+llvm::cl::OptionCategory &compileCategory();
 int runCompileCommand();
 
 } // namespace schemac::driver

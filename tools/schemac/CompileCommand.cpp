@@ -27,19 +27,23 @@ cl::SubCommand driver::CompileCommand(
 namespace {
 enum class Emit { AST, IR, SQL };
 
+cl::OptionCategory CompileCategory("Compile options");
+
 cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                              cl::desc("<schema file or directory>..."),
-                             cl::sub(driver::CompileCommand));
+                             cl::sub(driver::CompileCommand), cl::cat(CompileCategory));
 cl::opt<std::string> Output("o", cl::desc("Write the output to <file>"),
                             cl::value_desc("file"), cl::init("-"),
-                            cl::sub(driver::CompileCommand));
+                            cl::sub(driver::CompileCommand), cl::cat(CompileCategory));
 cl::opt<Emit> EmitStage(
     "emit", cl::desc("What to print"),
     cl::values(clEnumValN(Emit::AST, "ast", "the syntax tree"),
                clEnumValN(Emit::IR, "ir", "the canonical IR as JSON"),
                clEnumValN(Emit::SQL, "sql", "the DDL (default)")),
-    cl::init(Emit::SQL), cl::sub(driver::CompileCommand));
+    cl::init(Emit::SQL), cl::sub(driver::CompileCommand), cl::cat(CompileCategory));
 } // namespace
+
+cl::OptionCategory &driver::compileCategory() { return CompileCategory; }
 
 int driver::runCompileCommand() {
   llvm::SourceMgr SM;

@@ -17,6 +17,11 @@ namespace {
 enum class Format { Text, JSON };
 
 cl::OptionCategory DiagCategory("Diagnostic options");
+} // namespace
+
+cl::OptionCategory &driver::diagnosticCategory() { return DiagCategory; }
+
+namespace {
 
 cl::opt<Format> DiagFormat(
     "diagnostics-format", cl::desc("How diagnostics are printed"),

@@ -16,6 +16,9 @@ namespace schemac::driver {
 /// 2 invalid input or usage.
 enum ExitCode : int { ExitOk = 0, ExitFindings = 1, ExitInvalid = 2 };
 
+/// The category of the flags below, for --help.
+llvm::cl::OptionCategory &diagnosticCategory();
+
 /// The consumer and engine that the flags ask for, over one SourceMgr.
 class DiagnosticSetup {
 public:

@@ -18,6 +18,16 @@ int main(int Argc, char **Argv) {
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "schemac " SCHEMAC_VERSION "\n";
   });
+  // libLLVM registers hundreds of options of its own; show only ours.
+  llvm::cl::HideUnrelatedOptions(
+      {&driver::diagnosticCategory(), &driver::compileCategory()});
+  // LLVM's --color lives in the top-level command only; offer it in every
+  // subcommand as well, since diagnostics print there.
+  auto &TopLevel = llvm::cl::getRegisteredOptions(*llvm::cl::TopLevelSubCommand);
+  if (llvm::cl::Option *Color = TopLevel.lookup("color")) {
+    Color->setHiddenFlag(llvm::cl::NotHidden);
+    llvm::cl::getRegisteredOptions(driver::CompileCommand)["color"] = Color;
+  }
   if (!llvm::cl::ParseCommandLineOptions(
           Argc, Argv,
           "schemac: a compiler for PostgreSQL schemas\n\n"
