@@ -8,19 +8,22 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <set>
 
 using namespace schemac;
 using namespace schemac::sql;
 
+// Statements are assembled with fmt in this layer; names and literals
+// always go through SQLQuote first.
+
 static std::string columnList(const std::vector<std::string> &Columns) {
-  std::string Out;
-  for (const std::string &C : Columns) {
-    if (!Out.empty())
-      Out += ", ";
-    Out += quoteIdentifier(C);
-  }
-  return Out;
+  std::vector<std::string> Quoted;
+  for (const std::string &C : Columns)
+    Quoted.push_back(quoteIdentifier(C));
+  return fmt::format("{}", fmt::join(Quoted, ", "));
 }
 
 static std::string formatColumn(const ir::Column &C) {
@@ -49,28 +52,33 @@ static std::string formatColumn(const ir::Column &C) {
 }
 
 static std::string formatConstraint(const ir::Constraint &C) {
-  std::string Out = "CONSTRAINT " + quoteIdentifier(C.Name) + " ";
+  std::string Name = quoteIdentifier(C.Name);
   switch (C.K) {
   case ir::Constraint::Kind::PrimaryKey:
-    return Out + "PRIMARY KEY (" + columnList(C.Columns) + ")";
+    return fmt::format("CONSTRAINT {} PRIMARY KEY ({})", Name,
+                       columnList(C.Columns));
   case ir::Constraint::Kind::Unique:
-    return Out + "UNIQUE " + (C.NullsNotDistinct ? "NULLS NOT DISTINCT " : "") +
-           "(" + columnList(C.Columns) + ")";
+    return fmt::format("CONSTRAINT {} UNIQUE {}({})", Name,
+                       C.NullsNotDistinct ? "NULLS NOT DISTINCT " : "",
+                       columnList(C.Columns));
   case ir::Constraint::Kind::Check:
-    return Out + "CHECK (" + formatExpr(*C.Check) + ")";
-  case ir::Constraint::Kind::ForeignKey:
-    Out += "FOREIGN KEY (" + columnList(C.Columns) + ") REFERENCES " +
-           quoteQualified(C.RefTable) + " (" + columnList(C.RefColumns) + ")";
+    return fmt::format("CONSTRAINT {} CHECK ({})", Name, formatExpr(*C.Check));
+  case ir::Constraint::Kind::ForeignKey: {
+    std::string Out = fmt::format(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", Name,
+        columnList(C.Columns), quoteQualified(C.RefTable),
+        columnList(C.RefColumns));
     if (C.OnDelete != ir::ReferentialAction::NoAction)
-      Out += std::string(" ON DELETE ") + formatAction(C.OnDelete);
+      Out += fmt::format(" ON DELETE {}", formatAction(C.OnDelete));
     if (C.OnUpdate != ir::ReferentialAction::NoAction)
-      Out += std::string(" ON UPDATE ") + formatAction(C.OnUpdate);
+      Out += fmt::format(" ON UPDATE {}", formatAction(C.OnUpdate));
     if (C.Deferrable)
       Out += C.InitiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED"
                                  : " DEFERRABLE";
     return Out;
   }
-  return Out;
+  }
+  return "";
 }
 
 /// An option value as written when it is a number or a plain word, else as
@@ -193,13 +201,13 @@ llvm::Error DDLEmitter::emit(const ir::Schema &Schema, OutputContext &Ctx) {
       AnyComment = true;
     };
     if (!T.Comment.empty())
-      Comment("COMMENT ON TABLE " + quoteQualified(T.Name) + " IS " +
-              quoteString(T.Comment) + ";");
+      Comment(fmt::format("COMMENT ON TABLE {} IS {};", quoteQualified(T.Name),
+                          quoteString(T.Comment)));
     for (const ir::Column &C : T.Columns)
       if (!C.Comment.empty())
-        Comment("COMMENT ON COLUMN " + quoteQualified(T.Name) + "." +
-                quoteIdentifier(C.Name) + " IS " + quoteString(C.Comment) +
-                ";");
+        Comment(fmt::format("COMMENT ON COLUMN {}.{} IS {};",
+                            quoteQualified(T.Name), quoteIdentifier(C.Name),
+                            quoteString(C.Comment)));
   }
   return llvm::Error::success();
 }
