@@ -25,14 +25,17 @@ static const llvm::StringSet<> &reservedKeywords() {
   return Keywords;
 }
 
-static const llvm::StringSet<> &otherQuotedKeywords() {
+static const llvm::StringSet<> &typeFuncNameKeywords() {
   static const llvm::StringSet<> Keywords = {
-      // type or function names
       "authorization", "binary", "collation", "concurrently", "cross",
       "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull",
       "join", "left", "like", "natural", "notnull", "outer", "overlaps",
-      "right", "similar", "tablesample", "verbose",
-      // column names
+      "right", "similar", "tablesample", "verbose"};
+  return Keywords;
+}
+
+static const llvm::StringSet<> &colNameKeywords() {
+  static const llvm::StringSet<> Keywords = {
       "between", "bigint", "bit", "boolean", "char", "character", "coalesce",
       "dec", "decimal", "exists", "extract", "float", "greatest", "grouping",
       "inout", "int", "integer", "interval", "least", "national", "nchar",
@@ -60,19 +63,29 @@ bool sql::needsQuotes(llvm::StringRef Name) {
   if (!isPlainLowercase(Name))
     return true;
   return reservedKeywords().contains(Name) ||
-         otherQuotedKeywords().contains(Name);
+         typeFuncNameKeywords().contains(Name) ||
+         colNameKeywords().contains(Name);
 }
 
 std::string sql::quoteFunctionName(llvm::StringRef Name) {
   // coalesce, greatest, nullif... are keywords that only work unquoted; in
   // call position only reserved words need quotes.
-  // `x = any(array)`: ANY, SOME and ALL are reserved words that the
-  // expression subset reads as calls; PostgreSQL wants them bare.
-  if (isPlainLowercase(Name) &&
-      (!reservedKeywords().contains(Name) || Name == "any" || Name == "all" ||
-       Name == "some"))
+  // Column-name keywords are only functions where PostgreSQL's grammar has
+  // a special form for them (coalesce, trim...); `timestamp(x)` must be
+  // quoted. `x = any(array)`: ANY, SOME and ALL are reserved words that the
+  // expression subset reads as calls, and PostgreSQL wants them bare.
+  static const llvm::StringSet<> SpecialForms = {
+      "coalesce", "extract", "greatest", "grouping", "least", "normalize",
+      "nullif", "overlay", "position", "substring", "treat", "trim", "row",
+      "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlparse",
+      "xmlpi", "xmlroot", "xmlserialize", "any", "all", "some"};
+  if (!isPlainLowercase(Name))
+    return quoteIdentifier(Name);
+  if (SpecialForms.contains(Name))
     return Name.str();
-  return quoteIdentifier(Name);
+  if (reservedKeywords().contains(Name) || colNameKeywords().contains(Name))
+    return quoteIdentifier(Name);
+  return Name.str();
 }
 
 std::string sql::quoteIdentifier(llvm::StringRef Name) {

@@ -334,13 +334,16 @@ bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
     }
     return 0;
   };
+  // Index of the first token after any annotations; npos when one is
+  // not closed.
+  constexpr size_t npos = ~size_t(0);
   auto SkipAnnotations = [&](size_t At) -> size_t {
     while (Type(At) == P.At) {
       At += 2; // '@' name
       if (Type(At) == P.LParen) {
         At = SkipBalanced(At, P.LParen, P.RParen);
         if (!At)
-          return 0;
+          return npos;
       }
     }
     return At;
@@ -348,7 +351,7 @@ bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
   // One declaration ending with its braces (enum, table, blocks) or ';'.
   auto DeclEnd = [&](size_t At) -> size_t {
     size_t Start = SkipAnnotations(At);
-    if (!Start)
+    if (Start == npos)
       return 0;
     if (Type(Start) == SchemaLexer::EXTENSION) {
       for (size_t J = Start; J < N; ++J)
@@ -371,7 +374,7 @@ bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
       size_t J = I + 3;
       while (J < N && Type(J) != P.RBrace) {
         size_t Start = SkipAnnotations(J);
-        if (!Start || (Type(Start) != SchemaLexer::TABLE &&
+        if (Start == npos || (Type(Start) != SchemaLexer::TABLE &&
                        Type(Start) != SchemaLexer::ENUM))
           return false;
         size_t End = DeclEnd(J);

@@ -229,6 +229,28 @@ std::optional<ir::Expr> ExprLowering::lower(const ast::Expr &E) {
   return std::nullopt;
 }
 
+/// The name a type has in pg_type, which PostgreSQL's parser uses for the
+/// SQL-standard spellings (`integer` is `int4`).
+static std::string internalTypeName(const ir::Type &T) {
+  if (T.K != ir::Type::Kind::Builtin)
+    return T.Name;
+  return llvm::StringSwitch<std::string>(T.Name)
+      .Case("integer", "int4")
+      .Case("smallint", "int2")
+      .Case("bigint", "int8")
+      .Case("real", "float4")
+      .Case("double precision", "float8")
+      .Case("boolean", "bool")
+      .Case("character varying", "varchar")
+      .Case("character", "bpchar")
+      .Case("timestamp without time zone", "timestamp")
+      .Case("timestamp with time zone", "timestamptz")
+      .Case("time without time zone", "time")
+      .Case("time with time zone", "timetz")
+      .Case("bit varying", "varbit")
+      .Default(T.Name);
+}
+
 /// FigureColnameInternal: a name and how sure PostgreSQL is of it (2 for
 /// a column or function, 1 for a fallback such as a type or "case").
 static int figureName(const ir::Expr &E, std::string &Name) {
@@ -243,7 +265,7 @@ static int figureName(const ir::Expr &E, std::string &Name) {
   case ir::Expr::Kind::Cast: {
     int Strength = figureName(E.Args[0], Name);
     if (Strength <= 1) {
-      Name = E.CastType->Name;
+      Name = internalTypeName(*E.CastType);
       return 1;
     }
     return Strength;

@@ -182,7 +182,12 @@ std::optional<ir::Type> SymbolTable::resolveType(const ast::TypeRef &T,
     Spelling += "tz";
   const TypeInfo *Info = CatalogVisible ? lookupBuiltinType(Spelling) : nullptr;
 
-  if (T.WithTimeZone && !(Info && (Spelling.rfind("time", 0) == 0))) {
+  // Only the keywords TIME and TIMESTAMP take `with[out] time zone`.
+  llvm::StringRef Written = Base.Text;
+  bool TimeKeyword = !Base.Quoted && !T.Base.Schema &&
+                     (Written.equals_insensitive("time") ||
+                      Written.equals_insensitive("timestamp"));
+  if (T.WithTimeZone && !TimeKeyword) {
     Diags.report(DiagID::err_time_zone_not_time, T.TimeZoneRange);
     return std::nullopt;
   }

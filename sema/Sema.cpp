@@ -72,6 +72,8 @@ private:
   void lowerColumnClauses(TableState &T, const ast::Column &C, ir::Column &Col);
   void lowerTableConstraint(TableState &T, const ast::TableConstraint &C);
   void lowerIndex(TableState &T, const ast::Index &I);
+  bool checkNoRepeats(llvm::ArrayRef<ast::Name> Names, llvm::StringRef What);
+  void mergeRepeatedKeys(TableState &T);
   bool checkColumns(TableState &T, llvm::ArrayRef<ast::Name> Names,
                     std::vector<std::string> &Out);
   void addPrimaryKey(TableState &T, std::vector<std::string> Columns,
@@ -277,6 +279,19 @@ void SemaBuilder::lowerEnum(EnumState &E) {
   }
 }
 
+bool SemaBuilder::checkNoRepeats(llvm::ArrayRef<ast::Name> Names,
+                                 llvm::StringRef What) {
+  for (size_t I = 0; I < Names.size(); ++I)
+    for (size_t J = 0; J < I; ++J)
+      if (clipIdentifier(Names[I].Text) == clipIdentifier(Names[J].Text)) {
+        Diags.report(DiagID::err_duplicate_key_column, Names[I].Range,
+                     Names[I].Text, What)
+            .note(DiagID::note_previous_declaration, Names[J].Range);
+        return false;
+      }
+  return true;
+}
+
 bool SemaBuilder::checkColumns(TableState &T, llvm::ArrayRef<ast::Name> Names,
                                std::vector<std::string> &Out) {
   bool Ok = true;
@@ -348,6 +363,7 @@ void SemaBuilder::lowerTable(TableState &T) {
 
   for (const ast::TableConstraint &C : D.Constraints)
     lowerTableConstraint(T, C);
+  mergeRepeatedKeys(T);
   for (const ast::Index &I : D.Indexes)
     lowerIndex(T, I);
   if (D.Comment)
@@ -473,6 +489,60 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
   }
 }
 
+/// Constraints in source order: the order PostgreSQL meets them in a
+/// CREATE TABLE, which decides names and which of two equal keys stays.
+static std::vector<size_t> sourceOrder(const std::vector<Origin> &Origins) {
+  std::vector<size_t> Order(Origins.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  llvm::stable_sort(Order, [&](size_t A, size_t B) {
+    return Origins[A].Range.Start.getPointer() <
+           Origins[B].Range.Start.getPointer();
+  });
+  return Order;
+}
+
+void SemaBuilder::mergeRepeatedKeys(TableState &T) {
+  // CREATE TABLE keeps one index for keys with the same columns in the same
+  // order (`id integer primary key unique`): the primary key, else the
+  // first; a name given to the dropped one passes to the one kept.
+  auto IsKey = [&](size_t I) {
+    auto K = T.IR.Constraints[I].K;
+    return K == ir::Constraint::Kind::PrimaryKey ||
+           K == ir::Constraint::Kind::Unique;
+  };
+  std::vector<size_t> Kept;
+  std::vector<bool> Drop(T.IR.Constraints.size(), false);
+  std::vector<size_t> Order = sourceOrder(T.ConstraintOrigins);
+  // The primary key comes first, wherever it was written.
+  std::stable_partition(Order.begin(), Order.end(), [&](size_t I) {
+    return T.IR.Constraints[I].K == ir::Constraint::Kind::PrimaryKey;
+  });
+  for (size_t I : Order) {
+    if (!IsKey(I))
+      continue;
+    const ir::Constraint &C = T.IR.Constraints[I];
+    auto Same = llvm::find_if(Kept, [&](size_t K) {
+      const ir::Constraint &Prior = T.IR.Constraints[K];
+      return Prior.Columns == C.Columns &&
+             Prior.NullsNotDistinct == C.NullsNotDistinct;
+    });
+    if (Same == Kept.end()) {
+      Kept.push_back(I);
+      continue;
+    }
+    Drop[I] = true;
+    if (T.ConstraintOrigins[I].ExplicitName)
+      T.ConstraintOrigins[*Same].ExplicitName =
+          T.ConstraintOrigins[I].ExplicitName;
+  }
+  for (size_t I = Drop.size(); I-- > 0;)
+    if (Drop[I]) {
+      T.IR.Constraints.erase(T.IR.Constraints.begin() + I);
+      T.ConstraintOrigins.erase(T.ConstraintOrigins.begin() + I);
+    }
+}
+
 void SemaBuilder::lowerTableConstraint(TableState &T,
                                        const ast::TableConstraint &C) {
   collectRenames(C.Annotations, false, "a constraint");
@@ -480,12 +550,14 @@ void SemaBuilder::lowerTableConstraint(TableState &T,
   std::vector<std::string> Columns;
   switch (C.K) {
   case ast::TableConstraint::Kind::PrimaryKey:
-    if (!checkColumns(T, C.Columns, Columns))
+    if (!checkColumns(T, C.Columns, Columns) ||
+        !checkNoRepeats(C.Columns, "primary key"))
       return;
     addPrimaryKey(T, std::move(Columns), std::move(From));
     return;
   case ast::TableConstraint::Kind::Unique: {
-    if (!checkColumns(T, C.Columns, Columns))
+    if (!checkColumns(T, C.Columns, Columns) ||
+        !checkNoRepeats(C.Columns, "unique constraint"))
       return;
     ir::Constraint U;
     U.K = ir::Constraint::Kind::Unique;
@@ -846,8 +918,9 @@ void SemaBuilder::assignNames() {
       if (!C.SerialSequence.empty())
         C.SerialSequence = Names.chooseRelationName(Table, C.Name, "seq",
                                                     /*IsConstraint=*/false);
+    std::vector<size_t> Order = sourceOrder(T.ConstraintOrigins);
     auto NameEach = [&](ir::Constraint::Kind K, auto Choose) {
-      for (size_t I = 0; I < T.IR.Constraints.size(); ++I) {
+      for (size_t I : Order) {
         ir::Constraint &C = T.IR.Constraints[I];
         if (C.K == K && C.Name.empty() && !T.ConstraintOrigins[I].ExplicitName)
           C.Name = Choose(T.ConstraintOrigins[I]);
