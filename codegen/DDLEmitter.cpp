@@ -4,6 +4,7 @@
 #include "codegen/SQLFormat.h"
 #include "codegen/SQLQuote.h"
 #include "codegen/TableOrder.h"
+#include "sema/PostgresNames.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -26,9 +27,24 @@ static std::string columnList(const std::vector<std::string> &Columns) {
   return fmt::format("{}", fmt::join(Quoted, ", "));
 }
 
-static std::string formatColumn(const ir::Column &C) {
+/// Whether a serial column's sequence gets the name `serial` would give it
+/// when the table is created. If not (that name belongs to a table declared
+/// later), the sequence is spelled out: created, used, and owned.
+static bool serialNamesItself(const ir::Table &T, const ir::Column &C) {
+  return C.SerialSequence.empty() ||
+         C.SerialSequence == makeObjectName(T.Name.Name, C.Name, "seq");
+}
+
+static std::string sequenceName(const ir::Table &T, const ir::Column &C) {
+  return quoteQualified({T.Name.Schema, C.SerialSequence});
+}
+
+static std::string formatColumn(const ir::Table &T, const ir::Column &C) {
   std::string Out = quoteIdentifier(C.Name) + " ";
-  if (!C.SerialSequence.empty()) {
+  if (!serialNamesItself(T, C)) {
+    Out += fmt::format("{} DEFAULT nextval({}::regclass)", formatType(C.Ty),
+                       quoteString(sequenceName(T, C)));
+  } else if (!C.SerialSequence.empty()) {
     // serial makes its sequence and the nextval default itself.
     Out += C.Ty.Name == "bigint"     ? "bigserial"
            : C.Ty.Name == "smallint" ? "smallserial"
@@ -162,10 +178,14 @@ llvm::Error DDLEmitter::emit(const ir::Schema &Schema, OutputContext &Ctx) {
 
   for (size_t TI : Order.Tables) {
     const ir::Table &T = Schema.Tables[TI];
+    for (const ir::Column &C : T.Columns)
+      if (!serialNamesItself(T, C))
+        OS << fmt::format("\nCREATE SEQUENCE {} AS {};", sequenceName(T, C),
+                          formatType(C.Ty));
     OS << "\nCREATE TABLE " << quoteQualified(T.Name) << " (";
     std::vector<std::string> Items;
     for (const ir::Column &C : T.Columns)
-      Items.push_back(formatColumn(C));
+      Items.push_back(formatColumn(T, C));
     // Constraints by kind, so that a table reads the same whichever order
     // its clauses were written in.
     for (auto K : {ir::Constraint::Kind::PrimaryKey, ir::Constraint::Kind::Unique,
@@ -177,6 +197,11 @@ llvm::Error DDLEmitter::emit(const ir::Schema &Schema, OutputContext &Ctx) {
     for (size_t I = 0; I < Items.size(); ++I)
       OS << (I ? ",\n    " : "\n    ") << Items[I];
     OS << (Items.empty() ? ");\n" : "\n);\n");
+    for (const ir::Column &C : T.Columns)
+      if (!serialNamesItself(T, C))
+        OS << fmt::format("ALTER SEQUENCE {} OWNED BY {}.{};\n",
+                          sequenceName(T, C), quoteQualified(T.Name),
+                          quoteIdentifier(C.Name));
   }
 
   for (auto [TI, CI] : Order.DeferredForeignKeys)

@@ -54,13 +54,15 @@ enumLabel     : STRING | identifier ;
 
 tableDecl : TABLE qualifiedName '{' tableItem* '}' ;
 
-// Table items come before columns so that the ambiguous cases read as items.
+// Table items come before columns so that the ambiguous cases read as items,
+// and indexes before unique constraints: `unique index (a)` is an index (a
+// unique constraint named `index` must quote the name).
 tableItem
   : annotation* PRIMARY KEY identifier? columnList ';'                         # primaryKeyItem
   | annotation* FOREIGN KEY identifier? columnList referencesClause ';'        # foreignKeyItem
-  | annotation* UNIQUE identifier? columnList nullsDistinct? ';'               # uniqueItem
   | annotation* CHECK identifier? '(' expr ')' ';'                             # checkItem
   | annotation* UNIQUE? INDEX identifier? '(' indexElement (',' indexElement)* ')' indexClause* ';'  # indexItem
+  | annotation* UNIQUE identifier? columnList nullsDistinct? ';'               # uniqueItem
   | COMMENT text ';'                                                           # commentItem
   | annotation* identifier typeRef columnClause* ';'                           # columnItem
   ;
