@@ -95,7 +95,11 @@ int64_t ASTBuilder::buildSignedNumber(P::SignedNumberContext &Ctx) {
   llvm::StringRef Digits(Text);
   bool Negative = Digits.consume_front("-");
   Digits.consume_front("+");
-  if (Ctx.DECIMAL() || Digits.getAsInteger(10, Value)) {
+  if (Ctx.DECIMAL()) {
+    Diags.report(DiagID::err_number_not_integer, range(Ctx), Text);
+    return 0;
+  }
+  if (Digits.getAsInteger(10, Value)) {
     Diags.report(DiagID::err_number_out_of_range, range(Ctx), Text);
     return 0;
   }

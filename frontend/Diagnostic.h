@@ -115,6 +115,9 @@ public:
   unsigned getWarningCount() const { return NumWarnings; }
   bool hasErrors() const { return NumErrors != 0; }
   bool hitErrorLimit() const { return ErrorLimit && NumErrors >= ErrorLimit; }
+  /// True once an error past the limit was dropped (and "too many errors"
+  /// said): the point where phases stop, as Clang stops.
+  bool errorLimitExceeded() const { return ReportedLimit; }
 
   const llvm::SourceMgr &getSourceMgr() const { return SM; }
   DiagnosticConsumer &getConsumer() { return Consumer; }

@@ -190,7 +190,7 @@ public:
       Diags.report(DiagID::err_expected_found, Range, describeRule(Rule),
                    Found);
     }
-    if (Diags.hitErrorLimit())
+    if (Diags.errorLimitExceeded())
       throw antlr4::ParseCancellationException("error limit");
   }
 
@@ -268,7 +268,7 @@ bool checkTokens(llvm::ArrayRef<LexedToken> Tokens, llvm::StringRef Buffer,
       Diags.report(DiagID::err_unknown_character,
                    llvm::SMRange(Loc(Tok.Begin), Loc(Tok.End)), Text);
       Ok = false;
-      if (Diags.hitErrorLimit())
+      if (Diags.errorLimitExceeded())
         return false;
       continue;
     }
@@ -553,7 +553,7 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
               return Builder.buildTopLevelItem(*T.topLevelItem());
             });
       if (!D) {
-        if (Diags.hitErrorLimit())
+        if (Diags.errorLimitExceeded())
           return nullptr;
         continue;
       }

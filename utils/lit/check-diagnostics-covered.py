@@ -12,7 +12,7 @@ import sys
 
 def fixed_part(fmt):
     parts = re.split(r"\{\d+\}", fmt)
-    return max(parts, key=len).strip()
+    return max(parts, key=len).strip(" '")
 
 
 def main(def_file, test_dir):
