@@ -549,11 +549,17 @@ ExprPtr ASTBuilder::buildExpr(P::ExprContext &Ctx) {
   // A long chain `a + a + ... + a` parses iteratively but nests as deep as it
   // is long; every later pass recurses, so the depth is bounded here.
   if (ExprDepth >= MaxNestingDepth * 4) {
-    Diags.report(DiagID::err_nesting_too_deep, range(Ctx),
-                 MaxNestingDepth * 4);
+    // Once is enough: the rest of the chain would say the same.
+    if (!ReportedDepth)
+      Diags.report(DiagID::err_nesting_too_deep, ExprRoot,
+                   MaxNestingDepth * 4);
+    ReportedDepth = true;
     return std::make_unique<LiteralExpr>(LiteralExpr::LiteralKind::Null,
                                          "NULL", range(Ctx));
   }
+  // Reported at the start of the whole expression, where a reader looks.
+  if (ExprDepth == 0)
+    ExprRoot = llvm::SMRange(range(Ctx).Start, range(Ctx).Start);
   ++ExprDepth;
   ExprPtr Result = buildExprUnguarded(Ctx);
   --ExprDepth;

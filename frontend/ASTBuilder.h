@@ -78,6 +78,8 @@ private:
   const TokenLocator &Locator;
   DiagnosticEngine &Diags;
   unsigned ExprDepth = 0;
+  bool ReportedDepth = false;
+  llvm::SMRange ExprRoot;
 };
 
 } // namespace schemac

@@ -7,6 +7,7 @@
 
 #include "frontend/ASTPrinter.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace schemac;
@@ -31,13 +32,32 @@ private:
     return OS.indent(Depth * 2);
   }
 
+  // Line and column from a table of line starts built once per buffer:
+  // SourceMgr::getLineAndColumn scans back to the line start on every call,
+  // which is quadratic on a file written as one long line.
   void printLoc(llvm::SMLoc Loc) {
-    auto LC = SM.getLineAndColumn(Loc);
-    OS << " <" << LC.first << ":" << LC.second << ">";
+    unsigned BufferID = SM.FindBufferContainingLoc(Loc);
+    const llvm::MemoryBuffer *Buffer = SM.getMemoryBuffer(BufferID);
+    if (BufferID != LineStartsOf) {
+      LineStarts.assign(1, 0);
+      llvm::StringRef Text = Buffer->getBuffer();
+      for (size_t I = 0; I < Text.size(); ++I)
+        if (Text[I] == '\n')
+          LineStarts.push_back(I + 1);
+      LineStartsOf = BufferID;
+    }
+    size_t Offset = Loc.getPointer() - Buffer->getBufferStart();
+    size_t Line = llvm::upper_bound(LineStarts, Offset) - LineStarts.begin();
+    OS << " <" << Line << ":" << (Offset - LineStarts[Line - 1] + 1) << ">";
   }
 
   static std::string name(const Name &N) {
-    return N.Quoted ? "\"" + N.Text + "\"" : N.Text;
+    if (!N.Quoted)
+      return N.Text;
+    std::string Out = "\"";
+    for (char C : N.Text)
+      Out += C == '"' ? "\"\"" : std::string(1, C);
+    return Out + "\"";
   }
   static std::string name(const QualifiedName &Q) {
     return Q.Schema ? name(*Q.Schema) + "." + name(Q.Object) : name(Q.Object);
@@ -404,6 +424,8 @@ private:
 
   const llvm::SourceMgr &SM;
   llvm::raw_ostream &OS;
+  std::vector<size_t> LineStarts;
+  unsigned LineStartsOf = 0;
 };
 
 } // namespace

@@ -278,13 +278,15 @@ bool checkTokens(llvm::ArrayRef<LexedToken> Tokens, llvm::StringRef Buffer,
     if (!Ok)
       continue;
     size_t Type = Tok.Type;
-    if (Type == P.LParen || Type == P.LBracket || Type == P.LBrace) {
+    if (Type == P.LParen || Type == P.LBracket || Type == P.LBrace ||
+        Type == SchemaLexer::CASE) {
       if (++Depth > MaxNestingDepth) {
         Diags.report(DiagID::err_nesting_too_deep, Loc(Tok.Begin),
                      MaxNestingDepth);
         return false;
       }
-    } else if ((Type == P.RParen || Type == P.RBracket || Type == P.RBrace) &&
+    } else if ((Type == P.RParen || Type == P.RBracket || Type == P.RBrace ||
+                Type == SchemaLexer::END) &&
                Depth) {
       --Depth;
     }
