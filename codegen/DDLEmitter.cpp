@@ -135,6 +135,8 @@ static std::string formatIndex(const ir::Table &T, const ir::Index &I) {
   Out += ")";
   if (!I.Include.empty())
     Out += " INCLUDE (" + columnList(I.Include) + ")";
+  if (I.NullsNotDistinct)
+    Out += " NULLS NOT DISTINCT";
   if (!I.Options.empty()) {
     Out += " WITH (";
     for (size_t O = 0; O < I.Options.size(); ++O)

@@ -194,6 +194,8 @@ private:
       });
       if (!I.Include.empty())
         strings("include", I.Include);
+      if (I.NullsNotDistinct)
+        J.attribute("nulls_not_distinct", true);
       if (!I.Options.empty())
         J.attributeObject("with", [&] {
           for (const auto &[Key, Value] : I.Options)

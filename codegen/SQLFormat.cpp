@@ -73,9 +73,15 @@ std::string sql::formatDefault(const ir::Expr &E) {
   // DEFAULT takes PostgreSQL's b_expr: arithmetic and comparison, but not
   // boolean connectives, IS, IN or LIKE unless parenthesised.
   using K = ir::Expr::Kind;
-  bool Restricted = E.K == K::Is || E.K == K::In || E.K == K::Like ||
-                    E.K == K::Not ||
-                    (E.K == K::Binary && (E.Text == "AND" || E.Text == "OR"));
+  auto IsArrayComparison = [](const ir::Expr &Op) {
+    const ir::Expr &RHS = Op.Args[1];
+    return RHS.K == K::Call && RHS.Schema.empty() &&
+           (RHS.Text == "any" || RHS.Text == "all" || RHS.Text == "some");
+  };
+  bool Restricted =
+      E.K == K::Is || E.K == K::In || E.K == K::Like || E.K == K::Not ||
+      (E.K == K::Binary &&
+       (E.Text == "AND" || E.Text == "OR" || IsArrayComparison(E)));
   std::string Text = formatExpr(E);
   return Restricted ? "(" + Text + ")" : Text;
 }

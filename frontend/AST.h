@@ -371,6 +371,7 @@ struct Index {
   std::vector<Name> Include;
   std::vector<IndexOption> Options;
   ExprPtr Where;
+  bool NullsNotDistinct = false;
   llvm::SMRange Range;
 };
 

@@ -452,6 +452,8 @@ Index ASTBuilder::buildIndex(P::IndexItemContext &Ctx) {
       }
     } else if (auto *Where = dynamic_cast<P::WhereClauseContext *>(Clause)) {
       I.Where = buildExpr(*Where->expr());
+    } else if (auto *Nulls = dynamic_cast<P::NullsClauseContext *>(Clause)) {
+      I.NullsNotDistinct = Nulls->nullsDistinct()->NOT() != nullptr;
     }
   }
   return I;

@@ -275,6 +275,8 @@ private:
       OS << " " << name(*I.IndexName);
     if (I.Method)
       OS << " using " << name(*I.Method);
+    if (I.NullsNotDistinct)
+      OS << " nulls not distinct";
     printLoc(I.Range.Start);
     OS << "\n";
     printAnnotations(I.Annotations, Depth + 1);

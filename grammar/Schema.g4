@@ -112,6 +112,7 @@ indexClause
   | INCLUDE columnList                                         # includeClause
   | WITH '(' indexOption (',' indexOption)* ')'                # withClause
   | WHERE '(' expr ')'                                         # whereClause
+  | nullsDistinct                                              # nullsClause
   ;
 
 indexOption : identifier '=' (signedNumber | STRING | identifier) ;

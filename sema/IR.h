@@ -151,6 +151,7 @@ struct Index {
   std::vector<std::string> Include;
   std::vector<std::pair<std::string, std::string>> Options;
   std::optional<Expr> Where;
+  bool NullsNotDistinct = false; // unique indexes only
 };
 
 struct Table {

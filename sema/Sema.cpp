@@ -505,7 +505,8 @@ static std::vector<size_t> sourceOrder(const std::vector<Origin> &Origins) {
 void SemaBuilder::mergeRepeatedKeys(TableState &T) {
   // CREATE TABLE keeps one index for keys with the same columns in the same
   // order (`id integer primary key unique`): the primary key, else the
-  // first; a name given to the dropped one passes to the one kept.
+  // first; a name given to the dropped one passes to the kept one if that
+  // has none.
   auto IsKey = [&](size_t I) {
     auto K = T.IR.Constraints[I].K;
     return K == ir::Constraint::Kind::PrimaryKey ||
@@ -532,7 +533,7 @@ void SemaBuilder::mergeRepeatedKeys(TableState &T) {
       continue;
     }
     Drop[I] = true;
-    if (T.ConstraintOrigins[I].ExplicitName)
+    if (!T.ConstraintOrigins[*Same].ExplicitName)
       T.ConstraintOrigins[*Same].ExplicitName =
           T.ConstraintOrigins[I].ExplicitName;
   }
@@ -591,6 +592,7 @@ void SemaBuilder::lowerIndex(TableState &T, const ast::Index &I) {
   collectRenames(I.Annotations, false, "an index");
   ir::Index Index;
   Index.Unique = I.Unique;
+  Index.NullsNotDistinct = I.NullsNotDistinct;
   Origin From{I.IndexName, I.Range, {}};
   bool Ok = true;
 

@@ -31,3 +31,14 @@ CREATE TABLE "Mixed Case" (
 );
 CREATE INDEX ON "Mixed Case" (("Id" + 1));
 CREATE INDEX ON "Mixed Case" (("Id" * 2), ("Id" - 1));
+
+CREATE TABLE keys (
+  a integer PRIMARY KEY UNIQUE,
+  b integer,
+  c integer,
+  CONSTRAINT u1 UNIQUE (b),
+  CONSTRAINT u2 UNIQUE (b),
+  UNIQUE (c),
+  CONSTRAINT named_c UNIQUE (c)
+);
+CREATE UNIQUE INDEX ON keys (b, c) NULLS NOT DISTINCT;
