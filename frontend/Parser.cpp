@@ -82,13 +82,16 @@ std::string describeTokenType(const antlr4::dfa::Vocabulary &Vocab,
 }
 
 /// What the user wrote at the error, for "found ...".
+std::string describeText(llvm::StringRef Text) {
+  if (Text.size() > 24)
+    return "'" + Text.take_front(21).str() + "...'";
+  return "'" + Text.str() + "'";
+}
+
 std::string describeToken(antlr4::Token *Tok) {
   if (Tok->getType() == antlr4::Token::EOF)
     return "end of file";
-  std::string Text = Tok->getText();
-  if (Text.size() > 24)
-    Text = Text.substr(0, 21) + "...";
-  return "'" + Text + "'";
+  return describeText(Tok->getText());
 }
 
 /// What the innermost rule was building, for errors where the parser would
@@ -308,6 +311,7 @@ struct Chunk {
   size_t Begin, End; // token indices, End exclusive
   bool Member;       // a schema member (memberChunk), else topLevelChunk
   size_t Schema;     // Member: index into the schema headers
+  bool Stray = false; // tokens that start no declaration: one error
 };
 
 struct SchemaHeader {
@@ -322,6 +326,12 @@ bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
                      std::vector<Chunk> &Chunks,
                      std::vector<SchemaHeader> &Schemas) {
   const PunctuationTypes &P = punctuation();
+  auto StartsDeclaration = [&](size_t Type) {
+    return Type == P.At || Type == SchemaLexer::DATABASE ||
+           Type == SchemaLexer::EXTENSION || Type == SchemaLexer::NAMING ||
+           Type == SchemaLexer::SCHEMA || Type == SchemaLexer::ENUM ||
+           Type == SchemaLexer::TABLE;
+  };
   size_t I = 0, N = Tokens.size();
   auto Type = [&](size_t At) { return At < N ? Tokens[At].Type : 0u; };
   // Index one past the bracket that closes the one at Open.
@@ -391,6 +401,24 @@ bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
       H.Close = J;
       Schemas.push_back(std::move(H));
       I = J + 1;
+      continue;
+    }
+    if (!StartsDeclaration(Type(I))) {
+      // Stray tokens between declarations: one error (in order, with the
+      // others), then on to the next declaration, rather than handing ANTLR
+      // (say) ten million commas.
+      size_t Start = I;
+      unsigned Depth = 0;
+      for (; I < N; ++I) {
+        size_t K = Type(I);
+        if (K == P.LBrace)
+          ++Depth;
+        else if (K == P.RBrace && Depth)
+          --Depth;
+        else if (Depth == 0 && StartsDeclaration(K))
+          break;
+      }
+      Chunks.push_back({Start, I, false, 0, true});
       continue;
     }
     size_t End = DeclEnd(I);
@@ -539,6 +567,15 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
     };
     for (const Chunk &C : Chunks) {
       FlushSchemasBefore(C.Begin);
+      if (C.Stray) {
+        const LexedToken &T = Tokens[C.Begin];
+        Diags.report(
+            DiagID::err_expected_found,
+            llvm::SMRange(Locator.locate(T.Begin), Locator.locate(T.End)),
+            describeRule(SchemaParser::RuleSchemaFile),
+            describeText(Buffer.slice(T.Begin, T.End)));
+        continue;
+      }
       ast::DeclPtr D;
       if (C.Member)
         D = parseTokens(
