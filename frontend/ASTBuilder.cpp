@@ -242,7 +242,19 @@ DeclPtr ASTBuilder::buildTable(P::TableDeclContext &Ctx) {
   return Table;
 }
 
-void ASTBuilder::buildTableItem(P::TableItemContext &Ctx, TableDecl &Table) {
+void ASTBuilder::buildTableItem(P::TableItemContext &Item, TableDecl &Table) {
+  // A table item is `annotation* body`: the annotations are the first
+  // children, the body the last.
+  std::vector<Annotation> Annotations;
+  if (Item.children.size() > 1) {
+    std::vector<P::AnnotationContext *> Anns;
+    for (size_t I = 0; I + 1 < Item.children.size(); ++I)
+      Anns.push_back(static_cast<P::AnnotationContext *>(Item.children[I]));
+    Annotations = buildAnnotations(Anns);
+  }
+  P::TableItemBodyContext &Ctx =
+      *static_cast<P::TableItemBodyContext *>(Item.children.back());
+
   auto OptionalName = [&](P::IdentifierContext *Id) -> std::optional<Name> {
     if (!Id)
       return std::nullopt;
@@ -250,41 +262,42 @@ void ASTBuilder::buildTableItem(P::TableItemContext &Ctx, TableDecl &Table) {
   };
 
   if (auto *Col = exactly<P::ColumnItemContext>(&Ctx)) {
-    Table.Columns.push_back(buildColumn(*Col));
+    Table.Columns.push_back(buildColumn(*Col, std::move(Annotations)));
     return;
   }
   if (auto *Comment = exactly<P::CommentItemContext>(&Ctx)) {
+    if (!Annotations.empty())
+      Diags.report(DiagID::err_annotation_not_here, Annotations[0].Range,
+                   Annotations[0].Key.Text, "a comment");
     Table.Comment = buildText(Comment->text()->getStart());
     return;
   }
   if (auto *Index = exactly<P::IndexItemContext>(&Ctx)) {
     Table.Indexes.push_back(buildIndex(*Index));
+    Table.Indexes.back().Annotations = std::move(Annotations);
     return;
   }
 
   TableConstraint C;
   C.Range = range(Ctx);
+  C.Annotations = std::move(Annotations);
   if (auto *Pk = exactly<P::PrimaryKeyItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::PrimaryKey;
-    C.Annotations = buildAnnotations(Pk->annotation());
     C.ConstraintName = OptionalName(Pk->identifier());
     C.Columns = buildColumnList(*Pk->columnList());
   } else if (auto *Fk = exactly<P::ForeignKeyItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::ForeignKey;
-    C.Annotations = buildAnnotations(Fk->annotation());
     C.ConstraintName = OptionalName(Fk->identifier());
     C.Columns = buildColumnList(*Fk->columnList());
     C.References = std::make_unique<ReferencesClause>(
         buildReferences(*Fk->referencesClause()));
   } else if (auto *Uq = exactly<P::UniqueItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::Unique;
-    C.Annotations = buildAnnotations(Uq->annotation());
     C.ConstraintName = OptionalName(Uq->identifier());
     C.Columns = buildColumnList(*Uq->columnList());
     C.NullsNotDistinct = Uq->nullsDistinct() && Uq->nullsDistinct()->NOT();
   } else if (auto *Ck = exactly<P::CheckItemContext>(&Ctx)) {
     C.K = TableConstraint::Kind::Check;
-    C.Annotations = buildAnnotations(Ck->annotation());
     C.ConstraintName = OptionalName(Ck->identifier());
     C.Check = buildExpr(*Ck->expr());
   } else {
@@ -293,15 +306,13 @@ void ASTBuilder::buildTableItem(P::TableItemContext &Ctx, TableDecl &Table) {
   Table.Constraints.push_back(std::move(C));
 }
 
-Column ASTBuilder::buildColumn(P::ColumnItemContext &Ctx) {
+Column ASTBuilder::buildColumn(P::ColumnItemContext &Ctx,
+                               std::vector<Annotation> Annotations) {
   // One pass over the children: this is the hottest node of a large file.
   Column C;
-  std::vector<P::AnnotationContext *> Annotations;
+  C.Annotations = std::move(Annotations);
   for (antlr4::tree::ParseTree *Child : Ctx.children) {
     switch (ruleOf(Child)) {
-    case P::RuleAnnotation:
-      Annotations.push_back(static_cast<P::AnnotationContext *>(Child));
-      break;
     case P::RuleIdentifier:
       C.ColumnName = buildName(*static_cast<P::IdentifierContext *>(Child));
       break;
@@ -316,8 +327,6 @@ Column ASTBuilder::buildColumn(P::ColumnItemContext &Ctx) {
       break;
     }
   }
-  if (!Annotations.empty())
-    C.Annotations = buildAnnotations(Annotations);
   C.Range = range(Ctx);
   return C;
 }
@@ -425,7 +434,6 @@ ReferentialAction ASTBuilder::buildAction(P::ReferentialActionContext &Ctx) {
 Index ASTBuilder::buildIndex(P::IndexItemContext &Ctx) {
   Index I;
   I.Range = range(Ctx);
-  I.Annotations = buildAnnotations(Ctx.annotation());
   I.Unique = Ctx.UNIQUE() != nullptr;
   if (Ctx.identifier())
     I.IndexName = buildName(*Ctx.identifier());

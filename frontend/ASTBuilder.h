@@ -48,7 +48,8 @@ private:
   void appendSettingValues(P::SettingValueContext &Ctx, ast::Setting &S);
 
   void buildTableItem(P::TableItemContext &Ctx, ast::TableDecl &Table);
-  ast::Column buildColumn(P::ColumnItemContext &Ctx);
+  ast::Column buildColumn(P::ColumnItemContext &Ctx,
+                          std::vector<ast::Annotation> Annotations);
   ast::ColumnClause buildColumnClause(P::ColumnClauseContext &Ctx);
   ast::ReferencesClause buildReferences(P::ReferencesClauseContext &Ctx);
   ast::ReferentialAction buildAction(P::ReferentialActionContext &Ctx);

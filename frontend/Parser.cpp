@@ -107,6 +107,7 @@ const char *describeRule(size_t RuleIndex) {
     return "'table', 'enum' or '}'";
   case SchemaParser::RuleTableDecl:
   case SchemaParser::RuleTableItem:
+  case SchemaParser::RuleTableItemBody:
     return "a column, constraint, index or '}'";
   case SchemaParser::RuleColumnClause:
     return "a column clause ('not null', 'default', 'references', ...) or ';'";

@@ -26,8 +26,7 @@ topLevelItem
   | extensionDecl
   | namingDecl
   | schemaDecl
-  | annotation* enumDecl
-  | annotation* tableDecl
+  | annotation* (enumDecl | tableDecl)
   ;
 
 databaseDecl  : DATABASE '{' setting* '}' ;
@@ -42,7 +41,9 @@ settingValue
 extensionDecl : EXTENSION identifier ';' ;
 
 schemaDecl    : SCHEMA identifier '{' schemaMember* '}' ;
-schemaMember  : annotation* enumDecl | annotation* tableDecl ;
+// Annotations come first and are parsed before any choice is made, so an
+// error inside one is reported there.
+schemaMember  : annotation* (enumDecl | tableDecl) ;
 
 annotation    : '@' identifier ('(' annotationArg (',' annotationArg)* ')')? ;
 annotationArg : STRING | identifier ('-' identifier)* ;
@@ -57,14 +58,16 @@ tableDecl : TABLE qualifiedName '{' tableItem* '}' ;
 // Table items come before columns so that the ambiguous cases read as items,
 // and indexes before unique constraints: `unique index (a)` is an index (a
 // unique constraint named `index` must quote the name).
-tableItem
-  : annotation* PRIMARY KEY identifier? columnList ';'                         # primaryKeyItem
-  | annotation* FOREIGN KEY identifier? columnList referencesClause ';'        # foreignKeyItem
-  | annotation* CHECK identifier? '(' expr ')' ';'                             # checkItem
-  | annotation* UNIQUE? INDEX identifier? '(' indexElement (',' indexElement)* ')' indexClause* ';'  # indexItem
-  | annotation* UNIQUE identifier? columnList nullsDistinct? ';'               # uniqueItem
+tableItem : annotation* tableItemBody ;
+
+tableItemBody
+  : PRIMARY KEY identifier? columnList ';'                         # primaryKeyItem
+  | FOREIGN KEY identifier? columnList referencesClause ';'        # foreignKeyItem
+  | CHECK identifier? '(' expr ')' ';'                             # checkItem
+  | UNIQUE? INDEX identifier? '(' indexElement (',' indexElement)* ')' indexClause* ';'  # indexItem
+  | UNIQUE identifier? columnList nullsDistinct? ';'               # uniqueItem
   | COMMENT text ';'                                                           # commentItem
-  | annotation* identifier typeRef columnClause* ';'                           # columnItem
+  | identifier typeRef columnClause* ';'                           # columnItem
   ;
 
 columnList : '(' identifier (',' identifier)* ')' ;
