@@ -167,6 +167,24 @@ def pg_env():
     return {k: v for k, v in os.environ.items() if not k.startswith("PG")}
 
 
+def process_alive(pid):
+    """Whether process `pid` still runs (a zombie does not count)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rpartition(")")[2].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass
+    return True
+
+
 # Run by a detached watchdog process: when this script dies without running
 # its atexit handlers (SIGKILL), the watchdog is reparented (or its stdin pipe
 # reaches EOF with nothing written), and it stops the server and removes the
@@ -296,7 +314,13 @@ class PostgresServer:
     def stop(self):
         if os.getpid() != self._pid or self.dir is None:
             return
-        if os.path.exists(os.path.join(self.data_dir, "postmaster.pid")):
+        pid_file = os.path.join(self.data_dir, "postmaster.pid")
+        if os.path.exists(pid_file):
+            try:
+                with open(pid_file) as f:
+                    postmaster = int(f.readline())
+            except (OSError, ValueError):
+                postmaster = None
             try:
                 subprocess.run(self._stop_cmd, cwd="/", env=pg_env(),
                                stdin=subprocess.DEVNULL,
@@ -304,6 +328,12 @@ class PostgresServer:
                                stderr=subprocess.DEVNULL, timeout=60)
             except (OSError, subprocess.TimeoutExpired):
                 pass
+            # pg_ctl returns once the pid file is gone; wait (a little) for
+            # the postmaster itself, so that no server process outlives us.
+            deadline = time.monotonic() + 10
+            while (postmaster and process_alive(postmaster)
+                   and time.monotonic() < deadline):
+                time.sleep(0.05)
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir = None
         if self._watchdog:
@@ -431,6 +461,9 @@ def main(argv=None):
         if skipped:
             print("note: no PostgreSQL reference: %s" % skipped, file=sys.stderr)
         return run(args, schemac, server, skipped)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     finally:
         if server:
             server.stop()

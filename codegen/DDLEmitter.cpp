@@ -2,7 +2,7 @@
 
 #include "codegen/DDLEmitter.h"
 #include "codegen/SQLFormat.h"
-#include "codegen/SQLQuote.h"
+#include "sema/SQLQuote.h"
 #include "codegen/TableOrder.h"
 #include "sema/PostgresNames.h"
 

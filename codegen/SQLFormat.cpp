@@ -1,36 +1,11 @@
 //===- SQLFormat.cpp - Types and expressions as PostgreSQL text ------------===//
 
 #include "codegen/SQLFormat.h"
-#include "codegen/SQLQuote.h"
+#include "sema/SQLQuote.h"
 
 #include "llvm/ADT/StringExtras.h"
 
 using namespace schemac;
-
-std::string sql::formatType(const ir::Type &T) {
-  std::string Out;
-  if (T.K == ir::Type::Kind::Enum) {
-    Out = quoteQualified({T.Schema, T.Name});
-  } else {
-    std::string Mods;
-    if (!T.Modifiers.empty()) {
-      Mods = "(";
-      for (size_t I = 0; I < T.Modifiers.size(); ++I)
-        Mods += (I ? "," : "") + std::to_string(T.Modifiers[I]);
-      Mods += ")";
-    }
-    // The time types carry their precision before the time zone words.
-    llvm::StringRef Name = T.Name;
-    size_t Space = Name.find(" with");
-    if (!Mods.empty() && Name.startswith("time") && Space != llvm::StringRef::npos)
-      Out = (Name.take_front(Space) + Mods + Name.drop_front(Space)).str();
-    else
-      Out = T.Name + Mods;
-  }
-  for (unsigned I = 0; I < T.ArrayDims; ++I)
-    Out += "[]";
-  return Out;
-}
 
 const char *sql::formatAction(ir::ReferentialAction A) {
   switch (A) {

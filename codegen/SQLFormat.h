@@ -4,14 +4,11 @@
 #define SCHEMAC_CODEGEN_SQLFORMAT_H
 
 #include "sema/IR.h"
+#include "sema/SQLQuote.h"
 
 #include <string>
 
 namespace schemac::sql {
-
-/// A type as format_type() prints it: `character varying(320)`,
-/// `timestamp(3) with time zone`, `quaero.member_role[]`.
-std::string formatType(const ir::Type &T);
 
 /// An expression as SQL. Operands that are themselves operators are
 /// parenthesised, so the text parses back to the same tree.

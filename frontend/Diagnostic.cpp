@@ -22,6 +22,21 @@ DiagnosticBuilder::~DiagnosticBuilder() {
 }
 
 void DiagnosticEngine::emit(Diagnostic D) {
+  // Per-check switches first: a silenced check counts for nothing.
+  std::optional<bool> CheckAsError;
+  if (!D.CheckName.empty()) {
+    auto It = Checks.find(D.CheckName);
+    if (It != Checks.end()) {
+      if (!It->second.Enabled)
+        return;
+      CheckAsError = It->second.AsError;
+    }
+  }
+  if (CheckAsError)
+    D.Level = *CheckAsError ? Severity::Error : Severity::Warning;
+  else if (D.Level == Severity::Warning && WarningsAsErrors)
+    D.Level = Severity::Error;
+
   if (hitErrorLimit()) {
     if (!ReportedLimit) {
       ReportedLimit = true;
@@ -34,8 +49,6 @@ void DiagnosticEngine::emit(Diagnostic D) {
     }
     return;
   }
-  if (D.Level == Severity::Warning && WarningsAsErrors)
-    D.Level = Severity::Error;
   if (D.Level == Severity::Error)
     ++NumErrors;
   else if (D.Level == Severity::Warning)

@@ -9,11 +9,13 @@
 #define SCHEMAC_FRONTEND_DIAGNOSTIC_H
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/SMLoc.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -111,6 +113,16 @@ public:
   void setErrorLimit(unsigned Limit) { ErrorLimit = Limit; }
   void setWarningsAsErrors(bool Value) { WarningsAsErrors = Value; }
 
+  /// -W<check> / -Wno-<check>: a disabled check reports nothing.
+  void setCheckEnabled(llvm::StringRef Check, bool Enabled) {
+    Checks[Check].Enabled = Enabled;
+  }
+  /// -Werror=<check> / -Wno-error=<check>: the check's diagnostics are
+  /// errors, or warnings, whatever their default level.
+  void setCheckAsError(llvm::StringRef Check, bool AsError) {
+    Checks[Check].AsError = AsError;
+  }
+
   unsigned getErrorCount() const { return NumErrors; }
   unsigned getWarningCount() const { return NumWarnings; }
   bool hasErrors() const { return NumErrors != 0; }
@@ -133,6 +145,11 @@ private:
   unsigned ErrorLimit = 0;
   bool WarningsAsErrors = false;
   bool ReportedLimit = false;
+  struct CheckControl {
+    bool Enabled = true;
+    std::optional<bool> AsError;
+  };
+  llvm::StringMap<CheckControl> Checks;
 };
 
 } // namespace schemac

@@ -1,6 +1,7 @@
 //===- JSONDiagnosticPrinter.cpp - Diagnostics as JSON Lines --------------===//
 
 #include "frontend/JSONDiagnosticPrinter.h"
+#include "frontend/JSONText.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -29,14 +30,6 @@ static std::optional<Position> findPosition(const SourceMgr &SM, SMLoc Loc) {
   auto [Line, Column] = SM.getLineAndColumn(Loc, BufferID);
   return Position{BufferID, SM.getMemoryBuffer(BufferID)->getBufferIdentifier(),
                   Line, Column};
-}
-
-/// llvm::json asserts that strings are UTF-8, but file names and messages
-/// quoting the input may not be; replace bad bytes with U+FFFD instead.
-static json::Value toJSONString(StringRef S) {
-  if (json::isUTF8(S))
-    return S.str();
-  return json::fixUTF8(S);
 }
 
 static StringRef severityName(Severity Level) {

@@ -30,6 +30,9 @@ struct Origin {
   llvm::SMRange Range;
   /// Column names PostgreSQL would build the default name from.
   std::vector<std::string> NameColumns;
+  llvm::ArrayRef<ast::Annotation> Annotations;
+  /// Foreign keys: where each referencing column is named.
+  std::vector<llvm::SMRange> ColumnRanges;
 };
 
 struct PendingForeignKey {
@@ -41,6 +44,8 @@ struct PendingForeignKey {
 struct TableState {
   const ast::TableDecl *Decl;
   ir::Table IR;
+  std::vector<const ast::Column *> ColumnDecls; // parallel to IR.Columns
+  std::vector<const ast::Index *> IndexDecls;   // parallel to IR.Indexes
   std::vector<Origin> ConstraintOrigins; // parallel to IR.Constraints
   std::vector<Origin> IndexOrigins;      // parallel to IR.Indexes
   std::vector<PendingForeignKey> ForeignKeys;
@@ -55,7 +60,7 @@ class SemaBuilder {
 public:
   explicit SemaBuilder(DiagnosticEngine &Diags) : Diags(Diags) {}
 
-  std::optional<ir::Schema> run(llvm::ArrayRef<const ast::Module *> Modules);
+  std::optional<SemaResult> run(llvm::ArrayRef<const ast::Module *> Modules);
 
 private:
   // Collection.
@@ -243,7 +248,7 @@ void SemaBuilder::collectDecl(const ast::Decl &D, llvm::StringRef Schema) {
   }
   case ast::Decl::Kind::Table: {
     const auto &T = llvm::cast<ast::TableDecl>(D);
-    TableState State{&T, {}, {}, {}, {}};
+    TableState State{&T, {}, {}, {}, {}, {}, {}};
     const ast::QualifiedName &N = T.getName();
     State.IR.Name = {N.Schema ? identifier(*N.Schema) : Schema.str(),
                      identifier(N.Object)};
@@ -356,6 +361,7 @@ void SemaBuilder::lowerTable(TableState &T) {
     }
     Col.RenamedFrom = collectRenames(C.Annotations, true, "a column");
     T.IR.Columns.push_back(std::move(Col));
+    T.ColumnDecls.push_back(&C);
     Lowered.push_back(&C);
   }
   for (size_t I = 0; I < Lowered.size(); ++I)
@@ -400,7 +406,8 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
         continue;
       }
     }
-    Origin From{std::nullopt, Clause.Range, {Col.Name}};
+    Origin From{std::nullopt, Clause.Range, {Col.Name}, C.Annotations,
+                {C.ColumnName.Range}};
     switch (Clause.K) {
     case K::NotNull:
       if (!Conflict(Clause, K::Null))
@@ -547,7 +554,9 @@ void SemaBuilder::mergeRepeatedKeys(TableState &T) {
 void SemaBuilder::lowerTableConstraint(TableState &T,
                                        const ast::TableConstraint &C) {
   collectRenames(C.Annotations, false, "a constraint");
-  Origin From{C.ConstraintName, C.Range, {}};
+  Origin From{C.ConstraintName, C.Range, {}, C.Annotations, {}};
+  for (const ast::Name &N : C.Columns)
+    From.ColumnRanges.push_back(N.Range);
   std::vector<std::string> Columns;
   switch (C.K) {
   case ast::TableConstraint::Kind::PrimaryKey:
@@ -593,7 +602,7 @@ void SemaBuilder::lowerIndex(TableState &T, const ast::Index &I) {
   ir::Index Index;
   Index.Unique = I.Unique;
   Index.NullsNotDistinct = I.NullsNotDistinct;
-  Origin From{I.IndexName, I.Range, {}};
+  Origin From{I.IndexName, I.Range, {}, I.Annotations, {}};
   bool Ok = true;
 
   if (I.Method) {
@@ -667,6 +676,7 @@ void SemaBuilder::lowerIndex(TableState &T, const ast::Index &I) {
   if (!Ok)
     return;
   T.IR.Indexes.push_back(std::move(Index));
+  T.IndexDecls.push_back(&I);
   T.IndexOrigins.push_back(std::move(From));
 }
 
@@ -961,7 +971,7 @@ void SemaBuilder::assignNames() {
 // Driver
 //===----------------------------------------------------------------------===//
 
-std::optional<ir::Schema>
+std::optional<SemaResult>
 SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
   for (const ast::Module *M : Modules)
     for (const ast::DeclPtr &D : M->Decls)
@@ -987,16 +997,26 @@ SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
   if (Diags.hasErrors())
     return std::nullopt;
 
-  ir::Schema Result;
+  SemaResult Out;
+  ir::Schema &Result = Out.IR;
   llvm::StringSet<> Namespaces = DeclaredSchemas;
   Namespaces.insert("public");
   for (EnumState &E : Enums) {
     Namespaces.insert(E.IR.Name.Schema);
     Result.Enums.push_back(std::move(E.IR));
+    Out.Sources.Enums.push_back(E.Decl);
   }
   for (TableState &T : Tables) {
     Namespaces.insert(T.IR.Name.Schema);
     Result.Tables.push_back(std::move(T.IR));
+    TableSource Source;
+    Source.Decl = T.Decl;
+    Source.Columns = std::move(T.ColumnDecls);
+    Source.Indexes = std::move(T.IndexDecls);
+    for (Origin &O : T.ConstraintOrigins)
+      Source.Constraints.push_back(
+          {O.Range, O.Annotations, std::move(O.ColumnRanges)});
+    Out.Sources.Tables.push_back(std::move(Source));
   }
   for (const auto &N : Namespaces)
     Result.Namespaces.push_back(N.getKey().str());
@@ -1005,10 +1025,10 @@ SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
   llvm::sort(Result.Extensions);
   Result.SearchPath = Symbols.getSearchPath();
   Result.Exclude = Exclude;
-  return Result;
+  return Out;
 }
 
-std::optional<ir::Schema>
+std::optional<SemaResult>
 schemac::buildIR(llvm::ArrayRef<const ast::Module *> Modules,
                  DiagnosticEngine &Diags) {
   return SemaBuilder(Diags).run(Modules);

@@ -6,6 +6,7 @@
 #include "frontend/AST.h"
 #include "frontend/Diagnostic.h"
 #include "sema/IR.h"
+#include "sema/SourceMap.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -13,10 +14,16 @@
 
 namespace schemac {
 
+struct SemaResult {
+  ir::Schema IR;
+  /// Where each element of IR was written; points into the modules.
+  SourceMap Sources;
+};
+
 /// Resolves the modules as one schema (the files of a directory together),
 /// names every constraint and index, and builds the IR. Returns nullopt when
 /// an error was reported.
-std::optional<ir::Schema> buildIR(llvm::ArrayRef<const ast::Module *> Modules,
+std::optional<SemaResult> buildIR(llvm::ArrayRef<const ast::Module *> Modules,
                                   DiagnosticEngine &Diags);
 
 } // namespace schemac

@@ -6,7 +6,7 @@
 // the word.
 //===----------------------------------------------------------------------===//
 
-#include "codegen/SQLQuote.h"
+#include "sema/SQLQuote.h"
 
 #include "gtest/gtest.h"
 

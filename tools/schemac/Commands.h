@@ -9,6 +9,9 @@ namespace schemac::driver {
 
 extern llvm::cl::SubCommand CompileCommand;
 llvm::cl::OptionCategory &compileCategory();
+extern llvm::cl::SubCommand CheckCommand;
+llvm::cl::OptionCategory &checkCategory();
+int runCheckCommand();
 int runCompileCommand();
 
 } // namespace schemac::driver

@@ -11,9 +11,7 @@
 #include "codegen/DDLEmitter.h"
 #include "codegen/IRJSONEmitter.h"
 #include "frontend/ASTPrinter.h"
-#include "frontend/Parser.h"
-#include "frontend/SourceFiles.h"
-#include "sema/Sema.h"
+#include "tools/schemac/Pipeline.h"
 
 #include "llvm/Support/WithColor.h"
 
@@ -50,38 +48,26 @@ int driver::runCompileCommand() {
   DiagnosticSetup Setup(SM);
   DiagnosticEngine &Diags = Setup.engine();
 
-  std::vector<unsigned> Buffers = loadSourceFiles(Inputs, SM, Diags);
-  std::vector<std::unique_ptr<ast::Module>> Modules;
-  for (unsigned ID : Buffers)
-    if (auto M = parseBuffer(ID, Diags))
-      Modules.push_back(std::move(M));
-  if (Diags.hasErrors())
+  CompiledSchema Schema;
+  StopAfter Stop = EmitStage == Emit::AST ? StopAfter::Parse : StopAfter::Checks;
+  if (!compileSchema(Inputs, SM, Diags, Stop, Schema))
     return Setup.finish(ExitInvalid);
 
   FileOutputContext Out(Output);
   if (EmitStage == Emit::AST) {
-    for (const auto &M : Modules)
+    for (const auto &M : Schema.Modules)
       printAST(*M, SM, Out.stream());
   } else {
-    std::vector<const ast::Module *> Views;
-    for (const auto &M : Modules)
-      Views.push_back(M.get());
-    std::optional<ir::Schema> Built = buildIR(Views, Diags);
-    if (!Built || Diags.hasErrors())
-      return Setup.finish(ExitInvalid);
-    // The syntax trees are done with; freeing them now lowers peak memory.
-    Views.clear();
-    Modules.clear();
-    // Like clang's -disable-free: a process about to exit need not take
-    // a large IR apart node by node.
-    auto *IR = new ir::Schema(std::move(*Built));
-    Built.reset();
+    // Like clang's -disable-free: a process about to exit need not take a
+    // large AST and IR apart node by node.
+    auto *Kept = new CompiledSchema(std::move(Schema));
+    const ir::Schema &IR = Kept->Sema->IR;
     std::unique_ptr<Backend> B;
     if (EmitStage == Emit::IR)
       B = std::make_unique<IRJSONEmitter>();
     else
       B = std::make_unique<DDLEmitter>();
-    if (llvm::Error E = B->emit(*IR, Out)) {
+    if (llvm::Error E = B->emit(IR, Out)) {
       llvm::WithColor::error(llvm::errs(), "schemac") << toString(std::move(E))
                                                       << "\n";
       return Setup.finish(ExitInvalid);

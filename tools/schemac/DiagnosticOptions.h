@@ -9,6 +9,8 @@
 #include "llvm/Support/SourceMgr.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace schemac::driver {
 
@@ -18,6 +20,16 @@ enum ExitCode : int { ExitOk = 0, ExitFindings = 1, ExitInvalid = 2 };
 
 /// The category of the flags below, for --help.
 llvm::cl::OptionCategory &diagnosticCategory();
+
+/// Turns each -W<flag> of the command line into --warning=<flag>; the
+/// strings live in Storage.
+std::vector<const char *>
+rewriteWarningFlags(llvm::ArrayRef<const char *> Argv,
+                    std::vector<std::string> &Storage);
+
+/// Reads the -W, --allow and --deny flags; reports an unknown check name
+/// and returns false. Call once, after parsing the command line.
+bool applyWarningOptions();
 
 /// The consumer and engine that the flags ask for, over one SourceMgr.
 class DiagnosticSetup {

@@ -19,24 +19,35 @@ int main(int Argc, char **Argv) {
     OS << "schemac " SCHEMAC_VERSION "\n";
   });
   // libLLVM registers hundreds of options of its own; show only ours.
-  llvm::cl::HideUnrelatedOptions(
-      {&driver::diagnosticCategory(), &driver::compileCategory()});
+  llvm::cl::HideUnrelatedOptions({&driver::diagnosticCategory(),
+                                  &driver::compileCategory(),
+                                  &driver::checkCategory()});
   // LLVM's --color lives in the top-level command only; offer it in every
   // subcommand as well, since diagnostics print there.
   auto &TopLevel = llvm::cl::getRegisteredOptions(*llvm::cl::TopLevelSubCommand);
   if (llvm::cl::Option *Color = TopLevel.lookup("color")) {
     Color->setHiddenFlag(llvm::cl::NotHidden);
     llvm::cl::getRegisteredOptions(driver::CompileCommand)["color"] = Color;
+    llvm::cl::getRegisteredOptions(driver::CheckCommand)["color"] = Color;
   }
+  std::vector<std::string> Storage;
+  std::vector<const char *> Args = driver::rewriteWarningFlags(
+      llvm::makeArrayRef(Argv, Argc), Storage);
   if (!llvm::cl::ParseCommandLineOptions(
-          Argc, Argv,
+          static_cast<int>(Args.size()), Args.data(),
           "schemac: a compiler for PostgreSQL schemas\n\n"
-          "  schemac compile FILE|DIR... [-o OUT]   schema files to SQL DDL\n",
+          "  schemac compile FILE|DIR... [-o OUT]   schema files to SQL DDL\n"
+          "  schemac check FILE|DIR...              report problems, write "
+          "nothing\n",
           &llvm::errs()))
     return driver::ExitInvalid;
 
+  if (!driver::applyWarningOptions())
+    return driver::ExitInvalid;
   if (driver::CompileCommand)
     return driver::runCompileCommand();
+  if (driver::CheckCommand)
+    return driver::runCheckCommand();
 
   llvm::errs() << "schemac: error: no command given; see 'schemac --help'\n";
   return driver::ExitInvalid;

@@ -1,8 +1,14 @@
-//===- SQLQuote.cpp - The one quoting function for emitted SQL -------------===//
+//===- SQLQuote.cpp - Names and types as SQL text --------------------------===//
+//
+// The one quoting function: every identifier and literal in SQL that schemac
+// writes, and every name in its messages, goes through here.
+//===----------------------------------------------------------------------===//
 
-#include "codegen/SQLQuote.h"
+#include "sema/SQLQuote.h"
 
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
 
 using namespace schemac;
 
@@ -59,6 +65,10 @@ static bool isPlainLowercase(llvm::StringRef Name) {
   return true;
 }
 
+bool sql::isReservedKeyword(llvm::StringRef Name) {
+  return reservedKeywords().contains(Name);
+}
+
 bool sql::needsQuotes(llvm::StringRef Name) {
   if (!isPlainLowercase(Name))
     return true;
@@ -113,3 +123,29 @@ std::string sql::quoteString(llvm::StringRef Value) {
   }
   return Out + "'";
 }
+
+std::string sql::formatType(const ir::Type &T) {
+  std::string Out;
+  if (T.K == ir::Type::Kind::Enum) {
+    Out = quoteQualified({T.Schema, T.Name});
+  } else {
+    std::string Mods;
+    if (!T.Modifiers.empty()) {
+      Mods = "(";
+      for (size_t I = 0; I < T.Modifiers.size(); ++I)
+        Mods += (I ? "," : "") + std::to_string(T.Modifiers[I]);
+      Mods += ")";
+    }
+    // The time types carry their precision before the time zone words.
+    llvm::StringRef Name = T.Name;
+    size_t Space = Name.find(" with");
+    if (!Mods.empty() && Name.startswith("time") && Space != llvm::StringRef::npos)
+      Out = (Name.take_front(Space) + llvm::Twine(Mods) + Name.drop_front(Space)).str();
+    else
+      Out = T.Name + Mods;
+  }
+  for (unsigned I = 0; I < T.ArrayDims; ++I)
+    Out += "[]";
+  return Out;
+}
+

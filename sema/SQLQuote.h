@@ -1,4 +1,4 @@
-//===- SQLQuote.h - The one quoting function for emitted SQL ----*- C++ -*-===//
+//===- SQLQuote.h - Names and types as SQL text ------------------*- C++ -*-===//
 //
 // Every identifier and string literal in SQL that schemac writes goes
 // through here, so a name such as `user`, `Order Items` or `x"; drop` always
@@ -33,6 +33,14 @@ std::string quoteQualified(const ir::QualifiedName &N);
 /// Value as a SQL string literal: `'it''s'`. Backslashes are plain
 /// characters with standard_conforming_strings on (the default since 9.1).
 std::string quoteString(llvm::StringRef Value);
+
+/// A type as format_type() prints it: `character varying(320)`,
+/// `timestamp(3) with time zone`, `quaero.member_role[]`.
+std::string formatType(const ir::Type &T);
+
+/// Whether Name is one of PostgreSQL's reserved keywords (`user`, `order`),
+/// which can never be used unquoted as a name.
+bool isReservedKeyword(llvm::StringRef Name);
 
 } // namespace schemac::sql
 
