@@ -16,6 +16,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <cmath>
+#include <map>
 
 using namespace schemac;
 
@@ -207,6 +208,9 @@ std::string nearestLabel(llvm::StringRef Value,
 
 void schemac::checkDefaults(const ir::Schema &IR, const SourceMap &Sources,
                             DiagnosticEngine &Diags) {
+  std::map<ir::QualifiedName, const ir::Enum *> Enums;
+  for (const ir::Enum &E : IR.Enums)
+    Enums[E.Name] = &E;
   for (size_t TI = 0; TI < IR.Tables.size(); ++TI) {
     const ir::Table &T = IR.Tables[TI];
     const TableSource &TS = Sources.Tables[TI];
@@ -230,11 +234,8 @@ void schemac::checkDefaults(const ir::Schema &IR, const SourceMap &Sources,
       if (Literal->K == ir::Expr::Kind::String) {
         llvm::StringRef Value = Literal->Text;
         if (C.Ty.K == ir::Type::Kind::Enum && !C.Ty.ArrayDims) {
-          const ir::Enum *E = nullptr;
-          for (const ir::Enum &Candidate : IR.Enums)
-            if (Candidate.Name.Schema == C.Ty.Schema &&
-                Candidate.Name.Name == C.Ty.Name)
-              E = &Candidate;
+          auto It = Enums.find({C.Ty.Schema, C.Ty.Name});
+          const ir::Enum *E = It == Enums.end() ? nullptr : It->second;
           if (!E || llvm::is_contained(E->Labels, Value))
             continue;
           auto Report = Diags.report(DiagID::err_bad_default_label, At, Value,
