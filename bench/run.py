@@ -16,9 +16,9 @@ a compiler that scales linearly takes about twice as long for twice the tables.
 
 Reference (speed figures are reported as ratios against a reference measured
 in the same run): the script starts a temporary PostgreSQL server of its own
-(initdb into a temporary directory, unix socket only, fsync off), and for each
-size loads the SQL that schemac produced for that schema with
-`psql -X -q -v ON_ERROR_STOP=1 -f FILE`, --repeat times, each time into a
+(utils/pgtemp.py: initdb into a temporary directory, unix socket only, fsync
+off), and for each size loads the SQL that schemac produced for that schema
+with `psql -X -q -v ON_ERROR_STOP=1 -f FILE`, --repeat times, each time into a
 freshly created database. Reported: the best load time ("pg load s") and
 schemac's best time divided by it ("schemac/pg"). The server is stopped
 (`pg_ctl stop -m immediate`) and its directory removed at exit. Without
@@ -30,15 +30,9 @@ Only the Python standard library is used.
 """
 
 import argparse
-import atexit
-import glob
 import json
 import os
 import platform
-import re
-import shlex
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -47,9 +41,11 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "utils"))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 
 import gen_schema  # noqa: E402  (after the path is set)
+import pgtemp      # noqa: E402  (utils/pgtemp.py: the temporary server)
 
 
 def schema_file(cache_dir, tables, seed, schemas):
@@ -129,246 +125,21 @@ def bench_size(schemac, path, tables, repeat):
 
 # --- Reference: PostgreSQL creating the same schema -------------------------
 
-class PostgresUnavailable(Exception):
-    pass
-
-
-def find_pg_bindir():
-    """Directory of the server binaries: `pg_config --bindir`, else the newest
-    /usr/lib/postgresql/*/bin. None when neither has initdb, pg_ctl and
-    postgres."""
-    def complete(d):
-        return d and all(os.access(os.path.join(d, t), os.X_OK)
-                         for t in ("initdb", "pg_ctl", "postgres"))
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        try:
-            d = subprocess.run([pg_config, "--bindir"], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               timeout=30).stdout.decode().strip()
-        except (OSError, subprocess.TimeoutExpired):
-            d = ""
-        if complete(d):
-            return d
-
-    def version(d):   # /usr/lib/postgresql/15/bin -> (15,); 9.6 -> (9, 6)
-        v = os.path.basename(os.path.dirname(d))
-        return tuple(int(x) for x in re.findall(r"\d+", v))
-    for d in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=version,
-                    reverse=True):
-        if complete(d):
-            return d
-    return None
-
-
-def pg_env():
-    """The environment without PG* variables: the server and psql must not
-    pick up a developer's PGDATA, PGHOST, PGOPTIONS and so on."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-
-
-def process_alive(pid):
-    """Whether process `pid` still runs (a zombie does not count)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().rpartition(")")[2].split()[0] not in ("Z", "X")
-    except FileNotFoundError:
-        return False
-    except (OSError, IndexError):
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass
-    return True
-
-
-# Run by a detached watchdog process: when this script dies without running
-# its atexit handlers (SIGKILL), the watchdog is reparented (or its stdin pipe
-# reaches EOF with nothing written), and it stops the server and removes the
-# directory. On a normal stop the script writes a byte first and the watchdog
-# just exits. (The same scheme as test/lit.cfg.py.)
-_WATCHDOG = r"""
-import json, os, select, shutil, subprocess, sys
-args = json.loads(sys.argv[1])
-while os.getppid() == args["pid"]:
-    if select.select([sys.stdin], [], [], 1.0)[0]:
-        if os.read(sys.stdin.fileno(), 1):
-            sys.exit(0)
-        break
-subprocess.run(args["stop"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-               stderr=subprocess.DEVNULL, cwd="/")
-shutil.rmtree(args["dir"], ignore_errors=True)
-"""
-
-
-class PostgresServer:
-    """A temporary PostgreSQL cluster: initdb into a fresh directory, served
-    on a unix socket in that directory only, with fsync off. stop() stops it
-    and removes the directory; it is registered with atexit on start and is
-    safe to call more than once."""
-
-    def __init__(self, bindir):
-        self.bindir = bindir
-        self.psql = os.path.join(bindir, "psql")
-        if not os.access(self.psql, os.X_OK):
-            self.psql = shutil.which("psql")
-        self.dir = None
-        self.data_dir = None
-        self.port = None
-        self.prefix = []
-        self.version = None
-        self._stop_cmd = None
-        self._watchdog = None
-        self._pid = os.getpid()
-
-    def _run(self, cmd, what, timeout=120):
-        # Output to a file, not a pipe: the server started by pg_ctl must not
-        # inherit a pipe that we then wait on.
-        with tempfile.TemporaryFile() as out:
-            try:
-                proc = subprocess.run(cmd, cwd=self.dir, env=pg_env(),
-                                      stdin=subprocess.DEVNULL, stdout=out,
-                                      stderr=subprocess.STDOUT, timeout=timeout)
-            except (OSError, subprocess.TimeoutExpired) as e:
-                raise PostgresUnavailable("%s: %s" % (what, e))
-            out.seek(0)
-            text = out.read().decode("utf-8", "replace").strip()
+def load_once(server, sql_path, dbname):
+    """Create `dbname`, time `psql -f sql_path` into it, drop it again.
+    Only the load is timed."""
+    server.create_database(dbname, template="template0")
+    cmd = server.psql_cmd(dbname) + ["-f", sql_path]
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=server.dir, env=pgtemp.pg_env(),
+                              stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=err)
+        wall = time.perf_counter() - start
         if proc.returncode != 0:
-            raise PostgresUnavailable("%s failed (exit %d): %s"
-                                      % (what, proc.returncode, text[-2000:]))
-        return text
-
-    def start(self):
-        if not self.psql:
-            raise PostgresUnavailable("psql not found")
-        initdb = os.path.join(self.bindir, "initdb")
-        pg_ctl = os.path.join(self.bindir, "pg_ctl")
-
-        # The server refuses to run as root: run it as `postgres` then.
-        as_root = os.geteuid() == 0
-        if as_root:
-            import pwd
-            try:
-                pw = pwd.getpwnam("postgres")
-            except KeyError:
-                raise PostgresUnavailable("running as root and there is no "
-                                          "`postgres` user to run the server as")
-            runuser = shutil.which("runuser")
-            if not runuser:
-                raise PostgresUnavailable("running as root and runuser not found")
-            self.prefix = [runuser, "-u", "postgres", "--"]
-
-        # A short path: the socket path (dir + "/.s.PGSQL.<port>") must fit
-        # in 107 bytes. As root, /tmp, so that `postgres` can reach the dir.
-        base = tempfile.gettempdir()
-        if as_root or len(base) > 60:
-            base = "/tmp"
-        self.dir = tempfile.mkdtemp(prefix="schemac-bench-pg-", dir=base)
-        self.data_dir = os.path.join(self.dir, "data")
-        log_file = os.path.join(self.dir, "postgres.log")
-        self._stop_cmd = self.prefix + [pg_ctl, "-D", self.data_dir,
-                                        "-m", "immediate", "-w", "stop"]
-        # Registered first: whatever fails below, the directory goes at exit.
-        atexit.register(self.stop)
-        if as_root:
-            os.chown(self.dir, pw.pw_uid, pw.pw_gid)
-        os.chmod(self.dir, 0o700)
-
-        self._watchdog = subprocess.Popen(
-            [sys.executable, "-c", _WATCHDOG,
-             json.dumps({"stop": self._stop_cmd, "dir": self.dir,
-                         "pid": self._pid})],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, cwd="/", start_new_session=True)
-
-        self._run(self.prefix + [initdb, "-D", self.data_dir, "-A", "trust",
-                                 "-U", "postgres", "--no-sync", "-E", "UTF8",
-                                 "--locale=C"], "initdb")
-        # Unix socket only, in the private directory: the port only names the
-        # socket file, so it cannot clash with another server.
-        self.port = 54000 + os.getpid() % 1000
-        options = " ".join([
-            "-c listen_addresses=''",
-            "-c unix_socket_directories=%s" % shlex.quote(self.dir),
-            "-c fsync=off",
-            "-c synchronous_commit=off",
-            "-c full_page_writes=off",
-            "-p %d" % self.port,
-        ])
-        try:
-            self._run(self.prefix + [pg_ctl, "-D", self.data_dir, "-l", log_file,
-                                     "-w", "-t", "60", "-o", options, "start"],
-                      "pg_ctl start")
-        except PostgresUnavailable as e:
-            try:
-                with open(log_file, encoding="utf-8", errors="replace") as f:
-                    log = f.read()[-2000:]
-            except OSError:
-                log = ""
-            raise PostgresUnavailable("%s\nserver log:\n%s" % (e, log))
-        self.version = self.sql("postgres", "show server_version")
-
-    def stop(self):
-        if os.getpid() != self._pid or self.dir is None:
-            return
-        pid_file = os.path.join(self.data_dir, "postmaster.pid")
-        if os.path.exists(pid_file):
-            try:
-                with open(pid_file) as f:
-                    postmaster = int(f.readline())
-            except (OSError, ValueError):
-                postmaster = None
-            try:
-                subprocess.run(self._stop_cmd, cwd="/", env=pg_env(),
-                               stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=60)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-            # pg_ctl returns once the pid file is gone; wait (a little) for
-            # the postmaster itself, so that no server process outlives us.
-            deadline = time.monotonic() + 10
-            while (postmaster and process_alive(postmaster)
-                   and time.monotonic() < deadline):
-                time.sleep(0.05)
-        shutil.rmtree(self.dir, ignore_errors=True)
-        self.dir = None
-        if self._watchdog:
-            try:
-                self._watchdog.stdin.write(b"done")
-                self._watchdog.stdin.close()
-                self._watchdog.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-            self._watchdog = None
-
-    def psql_cmd(self, dbname):
-        return [self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.dir,
-                "-p", str(self.port), "-U", "postgres", "-d", dbname]
-
-    def sql(self, dbname, command):
-        return self._run(self.psql_cmd(dbname) + ["-A", "-t", "-c", command],
-                         "psql -c %r" % command)
-
-    def load_once(self, sql_path, dbname):
-        """Create `dbname`, time `psql -f sql_path` into it, drop it again.
-        Only the load is timed."""
-        quoted = '"%s"' % dbname
-        self.sql("postgres", "create database %s template template0" % quoted)
-        cmd = self.psql_cmd(dbname) + ["-f", sql_path]
-        with tempfile.TemporaryFile() as err:
-            start = time.perf_counter()
-            proc = subprocess.run(cmd, cwd=self.dir, env=pg_env(),
-                                  stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=err)
-            wall = time.perf_counter() - start
-            if proc.returncode != 0:
-                raise first_lines(err, cmd, proc.returncode)
-        self.sql("postgres", "drop database %s" % quoted)
-        return wall
+            raise first_lines(err, cmd, proc.returncode)
+    server.drop_database(dbname)
+    return wall
 
 
 def bench_pg_load(server, schemac, path, tables, repeat):
@@ -376,7 +147,7 @@ def bench_pg_load(server, schemac, path, tables, repeat):
     into a fresh database `repeat` times."""
     sql_path = os.path.join(server.dir, "tables-%d.sql" % tables)
     run_once(schemac, path, sql_path)
-    runs = [server.load_once(sql_path, "load_%d_%d" % (tables, i))
+    runs = [load_once(server, sql_path, "load_%d_%d" % (tables, i))
             for i in range(repeat)]
     size = os.path.getsize(sql_path)
     os.remove(sql_path)
@@ -452,8 +223,7 @@ def main(argv=None):
 
     # SIGTERM and SIGHUP end the script through SystemExit, so that the
     # `finally` below (and the atexit handler) stop the server.
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
+    pgtemp.exit_on_signals()
 
     server = None
     try:
@@ -473,16 +243,15 @@ def start_reference(args):
     """(the PostgreSQL server for the reference, None), or (None, why not)."""
     if args.no_pg:
         return None, "skipped with --no-pg"
-    bindir = find_pg_bindir()
+    bindir = pgtemp.find_pg_bindir()
     if not bindir:
         return None, ("no PostgreSQL server binaries found (pg_config --bindir, "
                       "/usr/lib/postgresql/*/bin)")
-    server = PostgresServer(bindir)
+    server = pgtemp.TempPostgres(bindir, dir_prefix="schemac-bench-pg-")
     print("starting a temporary PostgreSQL server (%s)" % bindir, file=sys.stderr)
     try:
-        server.start()
-    except PostgresUnavailable as e:
-        server.stop()
+        server.start()   # removes what it made when it fails
+    except pgtemp.PostgresUnavailable as e:
         return None, "the server in %s could not be started: %s" % (bindir, e)
     return server, None
 
@@ -503,7 +272,7 @@ def run(args, schemac, server, skipped):
             try:
                 result.update(bench_pg_load(server, schemac, path, tables,
                                             args.repeat))
-            except (RuntimeError, PostgresUnavailable) as e:
+            except (RuntimeError, pgtemp.PostgresUnavailable) as e:
                 print("error: loading the SQL into PostgreSQL: %s" % e,
                       file=sys.stderr)
                 return 1
@@ -530,7 +299,7 @@ def run(args, schemac, server, skipped):
             reference = {"what": "psql -X -q -v ON_ERROR_STOP=1 -f OUT.sql "
                                  "into a freshly created database",
                          "postgres_version": server.version,
-                         "bindir": server.bindir, "psql": server.psql,
+                         "bindir": server.bin_dir, "psql": server.psql,
                          "skipped": None}
         else:
             reference = {"skipped": skipped}
