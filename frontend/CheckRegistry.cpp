@@ -5,8 +5,8 @@
 using namespace schemac;
 
 static const CheckInfo Checks[] = {
-#define CHECK(NAME, LEVEL, SUMMARY, HELP)                                      \
-  {#NAME, Severity::LEVEL, SUMMARY, HELP},
+#define CHECK(NAME, LEVEL, CONTROL, SUMMARY, HELP)                             \
+  {#NAME, Severity::LEVEL, CheckControl::CONTROL, SUMMARY, HELP},
 #include "frontend/Checks.def"
 };
 

@@ -10,9 +10,13 @@
 
 namespace schemac {
 
+/// Whether a check may be turned off or made a warning.
+enum class CheckControl { Optional, Required };
+
 struct CheckInfo {
   llvm::StringRef Name;
   Severity DefaultLevel;
+  CheckControl Control;
   llvm::StringRef Summary;
   llvm::StringRef Help;
 };

@@ -49,8 +49,11 @@ void DiagnosticEngine::emit(Diagnostic D) {
     }
     return;
   }
-  if (D.Level == Severity::Error)
+  if (D.Level == Severity::Error) {
     ++NumErrors;
+    if (getDiagInfo(D.ID).Level == Severity::Error)
+      ++NumHardErrors;
+  }
   else if (D.Level == Severity::Warning)
     ++NumWarnings;
   Consumer.handle(D);

@@ -126,6 +126,9 @@ public:
   unsigned getErrorCount() const { return NumErrors; }
   unsigned getWarningCount() const { return NumWarnings; }
   bool hasErrors() const { return NumErrors != 0; }
+  /// Errors that are errors by declaration, not warnings made errors by
+  /// -Werror: what stops a phase from going on.
+  bool hasHardErrors() const { return NumHardErrors != 0; }
   bool hitErrorLimit() const { return ErrorLimit && NumErrors >= ErrorLimit; }
   /// True once an error past the limit was dropped (and "too many errors"
   /// said): the point where phases stop, as Clang stops.
@@ -141,6 +144,7 @@ private:
   const llvm::SourceMgr &SM;
   DiagnosticConsumer &Consumer;
   unsigned NumErrors = 0;
+  unsigned NumHardErrors = 0;
   unsigned NumWarnings = 0;
   unsigned ErrorLimit = 0;
   bool WarningsAsErrors = false;

@@ -12,7 +12,7 @@ void schemac::checkColumns(const ir::Schema &IR, const SourceMap &Sources,
     const TableSource &TS = Sources.Tables[TI];
     llvm::ArrayRef<ast::Annotation> TableAnns = TS.Decl->getAnnotations();
 
-    if (sql::isReservedKeyword(T.Name.Name) &&
+    if (sql::cannotNameAColumn(T.Name.Name) &&
         !isAllowed(TableAnns, "reserved-identifier"))
       Diags.report(DiagID::warn_reserved_identifier,
                    TS.Decl->getName().Object.Range, "table", T.Name.Name);
@@ -23,7 +23,7 @@ void schemac::checkColumns(const ir::Schema &IR, const SourceMap &Sources,
       auto Allowed = [&](llvm::StringRef Check) {
         return isAllowed(TableAnns, Check) || isAllowed(Decl->Annotations, Check);
       };
-      if (sql::isReservedKeyword(C.Name) && !Allowed("reserved-identifier"))
+      if (sql::cannotNameAColumn(C.Name) && !Allowed("reserved-identifier"))
         Diags.report(DiagID::warn_reserved_identifier, Decl->ColumnName.Range,
                      "column", C.Name);
 

@@ -34,11 +34,14 @@ ir::Type builtin(llvm::StringRef Name) {
 std::optional<ir::Type> inferType(const ir::Expr &E) {
   using K = ir::Expr::Kind;
   switch (E.K) {
-  case K::Number:
-    return builtin(llvm::StringRef(E.Text).find_first_of(".eE") ==
-                           llvm::StringRef::npos
-                       ? "integer"
-                       : "numeric");
+  case K::Number: {
+    // PostgreSQL types an integer literal by the smallest type that holds
+    // it; anything else is numeric.
+    int64_t Value;
+    if (llvm::StringRef(E.Text).getAsInteger(10, Value))
+      return builtin("numeric");
+    return builtin(Value <= INT32_MAX ? "integer" : "bigint");
+  }
   case K::Bool:
     return builtin("boolean");
   case K::Cast:
@@ -147,7 +150,9 @@ bool readsAs(llvm::StringRef Text, const ir::Type &T, std::string &Why) {
   const std::string &N = T.Name;
   if (N == "smallint" || N == "integer" || N == "bigint") {
     int64_t Value;
-    if (V.getAsInteger(10, Value))
+    llvm::StringRef Digits = V;
+    Digits.consume_front("+");
+    if (Digits.getAsInteger(10, Value))
       return false;
     int64_t Max = N == "smallint" ? INT16_MAX
                   : N == "integer" ? INT32_MAX
@@ -161,10 +166,16 @@ bool readsAs(llvm::StringRef Text, const ir::Type &T, std::string &Why) {
            V.equals_insensitive("-infinity");
   }
   if (N == "boolean") {
-    static const char *const Words[] = {"t",   "f",  "true", "false",
-                                        "y",   "n",  "yes",  "no",
-                                        "on",  "off", "1",   "0"};
-    return llvm::is_contained(Words, V.lower());
+    // boolin: any prefix of true/false/yes/no, on or a prefix of off of
+    // two letters or more, 1 and 0.
+    std::string L = V.lower();
+    if (L.empty())
+      return false;
+    for (llvm::StringRef Word : {"true", "false", "yes", "no"})
+      if (Word.startswith(L))
+        return true;
+    return L == "on" || (L.size() >= 2 && llvm::StringRef("off").startswith(L)) ||
+           L == "1" || L == "0";
   }
   if (N == "uuid") {
     std::string Hex;
@@ -185,6 +196,36 @@ bool readsAs(llvm::StringRef Text, const ir::Type &T, std::string &Why) {
     return true;
   }
   return true;
+}
+
+/// Characters, not bytes: varchar(n) counts characters. Trailing spaces
+/// are left out by the caller (PostgreSQL drops them when they overflow).
+size_t characterCount(llvm::StringRef Text) {
+  size_t N = 0;
+  for (char C : Text)
+    if ((static_cast<unsigned char>(C) & 0xC0) != 0x80)
+      ++N;
+  return N;
+}
+
+/// Whether an integer literal (or its negation) fits the integer type T.
+bool fitsIntegerType(const ir::Expr &E, const ir::Type &T, std::string &Text) {
+  const ir::Expr *Number = &E;
+  bool Negative = false;
+  if (E.K == ir::Expr::Kind::Unary && E.Text == "-") {
+    Number = &E.Args[0];
+    Negative = true;
+  }
+  if (Number->K != ir::Expr::Kind::Number)
+    return true;
+  Text = (Negative ? "-" : "") + Number->Text;
+  int64_t Value;
+  if (llvm::StringRef(Number->Text).getAsInteger(10, Value))
+    return Number->Text.find_first_of(".eE") != std::string::npos;
+  int64_t Max = T.Name == "smallint" ? INT16_MAX
+                : T.Name == "integer" ? INT32_MAX
+                                      : INT64_MAX;
+  return Negative ? Value <= Max + 1 : Value <= Max;
 }
 
 /// The label nearest to Value, for "did you mean".
@@ -251,11 +292,24 @@ void schemac::checkDefaults(const ir::Schema &IR, const SourceMap &Sources,
                        sql::formatType(C.Ty));
           continue;
         }
-        if (C.Ty.Name == "character varying" && !C.Ty.Modifiers.empty() &&
-            Value.size() > static_cast<size_t>(C.Ty.Modifiers[0]))
+        if ((C.Ty.Name == "character varying" || C.Ty.Name == "character") &&
+            !C.Ty.Modifiers.empty() && !C.Ty.ArrayDims &&
+            characterCount(Value.rtrim(' ')) >
+                static_cast<size_t>(C.Ty.Modifiers[0]))
           Diags.report(DiagID::err_bad_default_too_long, At, Value,
                        sql::formatType(C.Ty));
         continue;
+      }
+
+      if ((C.Ty.Name == "smallint" || C.Ty.Name == "integer" ||
+           C.Ty.Name == "bigint") &&
+          C.Ty.K == ir::Type::Kind::Builtin && !C.Ty.ArrayDims) {
+        std::string Text;
+        if (!fitsIntegerType(*C.Default, C.Ty, Text)) {
+          Diags.report(DiagID::err_bad_default_literal, At, Text,
+                       sql::formatType(C.Ty));
+          continue;
+        }
       }
 
       std::optional<ir::Type> Type = inferType(*C.Default);

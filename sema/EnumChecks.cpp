@@ -41,8 +41,11 @@ void schemac::checkEnums(const ir::Schema &IR, const SourceMap &Sources,
       Diags.report(DiagID::warn_unused_enum, Decl->getName().Range,
                    E.Name.str());
 
+    // One name in two schemas (billing.status, support.status) is two honest
+    // types; two spellings of one name are one type declared twice.
     auto [ByName, NewName] = ByFoldedName.try_emplace(foldName(E.Name.Name), I);
-    if (!NewName && !Allowed("near-duplicate-enum")) {
+    if (!NewName && IR.Enums[ByName->second].Name.Name != E.Name.Name &&
+        !Allowed("near-duplicate-enum")) {
       const ir::Enum &First = IR.Enums[ByName->second];
       Diags.report(DiagID::warn_enum_similar_name, Decl->getName().Range,
                    First.Name.str(), E.Name.str())

@@ -19,7 +19,7 @@ static llvm::StringRef typeFamily(const ir::Type &T) {
   if (T.K != ir::Type::Kind::Builtin)
     return T.Name;
   return llvm::StringSwitch<llvm::StringRef>(T.Name)
-      .Cases("smallint", "integer", "bigint", "integer")
+      .Cases("smallint", "integer", "bigint", "numeric", "number")
       .Cases("character varying", "text", "character", "bpchar", "text")
       .Cases("real", "double precision", "float")
       .Default(T.Name);

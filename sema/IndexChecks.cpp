@@ -74,10 +74,34 @@ void checkRedundantIndexes(const ir::Table &T, const TableSource &TS,
                    Key->Name);
       continue;
     }
-    // A leading part of another index (a unique one still enforces
-    // something, so it stays).
-    if (Index.Unique)
+    // A unique index enforces something: only an earlier equal unique index
+    // makes it redundant.
+    if (Index.Unique) {
+      for (size_t J = 0; J < I; ++J) {
+        const ir::Index &Other = T.Indexes[J];
+        if (Other.Unique && !Other.Where && Other.Method == Index.Method &&
+            Other.NullsNotDistinct == Index.NullsNotDistinct &&
+            plainColumns(Other) == Columns) {
+          Diags.report(DiagID::warn_redundant_index_prefix, Decl->Range,
+                       Index.Name, Other.Name);
+          break;
+        }
+      }
       continue;
+    }
+    // ...or of a key, whose own index serves the same lookups.
+    const ir::Constraint *Covering = nullptr;
+    for (const ir::Constraint &C : T.Constraints)
+      if ((C.K == ir::Constraint::Kind::PrimaryKey ||
+           C.K == ir::Constraint::Kind::Unique) &&
+          C.Columns.size() > Columns->size() &&
+          std::equal(Columns->begin(), Columns->end(), C.Columns.begin()))
+        Covering = &C;
+    if (Covering) {
+      Diags.report(DiagID::warn_redundant_index_prefix, Decl->Range,
+                   Index.Name, Covering->Name);
+      continue;
+    }
     for (size_t J = 0; J < T.Indexes.size(); ++J) {
       if (J == I)
         continue;

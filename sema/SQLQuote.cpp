@@ -69,6 +69,11 @@ bool sql::isReservedKeyword(llvm::StringRef Name) {
   return reservedKeywords().contains(Name);
 }
 
+bool sql::cannotNameAColumn(llvm::StringRef Name) {
+  return reservedKeywords().contains(Name) ||
+         typeFuncNameKeywords().contains(Name);
+}
+
 bool sql::needsQuotes(llvm::StringRef Name) {
   if (!isPlainLowercase(Name))
     return true;

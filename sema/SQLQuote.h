@@ -42,6 +42,10 @@ std::string formatType(const ir::Type &T);
 /// which can never be used unquoted as a name.
 bool isReservedKeyword(llvm::StringRef Name);
 
+/// Whether Name, unquoted, cannot name a table or column: the reserved
+/// keywords and the type/function-name ones (`left`, `join`).
+bool cannotNameAColumn(llvm::StringRef Name);
+
 } // namespace schemac::sql
 
 #endif

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "sema/Sema.h"
+#include "frontend/CheckRegistry.h"
 #include "sema/BuiltinTypes.h"
 #include "sema/ExprLowering.h"
 #include "sema/NameResolution.h"
@@ -130,6 +131,9 @@ SemaBuilder::collectRenames(llvm::ArrayRef<ast::Annotation> Annotations,
       if (A.Args.empty())
         Diags.report(DiagID::err_annotation_arguments, A.Range, "allow",
                      "one or more check names");
+      for (const ast::Name &Arg : A.Args)
+        if (!findCheck(Arg.Text))
+          Diags.report(DiagID::err_unknown_check, Arg.Range, Arg.Text);
       continue;
     }
     if (A.Key.Text == "renamed_from") {
@@ -273,6 +277,9 @@ void SemaBuilder::collectDecl(const ast::Decl &D, llvm::StringRef Schema) {
 void SemaBuilder::lowerEnum(EnumState &E) {
   llvm::StringMap<const ast::Name *> Seen;
   for (const ast::Name &Label : E.Decl->getLabels()) {
+    if (Label.Text.size() > MaxIdentifierBytes)
+      Diags.report(DiagID::err_enum_label_too_long, Label.Range, Label.Text,
+                   Label.Text.size());
     auto [It, Inserted] = Seen.try_emplace(Label.Text, &Label);
     if (!Inserted) {
       Diags.report(DiagID::err_duplicate_enum_label, Label.Range, Label.Text,
@@ -991,10 +998,12 @@ SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
   for (TableState &T : Tables)
     for (PendingForeignKey &FK : T.ForeignKeys)
       resolveForeignKey(T, FK);
-  if (Diags.hasErrors())
+  // A warning made an error by -Werror fails the run, but does not stop
+  // the phases after this one from reporting what they find.
+  if (Diags.hasHardErrors())
     return std::nullopt;
   assignNames();
-  if (Diags.hasErrors())
+  if (Diags.hasHardErrors())
     return std::nullopt;
 
   SemaResult Out;

@@ -8,6 +8,7 @@
 #include "frontend/TextDiagnosticPrinter.h"
 #include "frontend/VerifyDiagnosticConsumer.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -49,7 +50,7 @@ cl::list<std::string> WarningFlags(
 
 cl::list<std::string> AllowChecks(
     "allow", cl::ZeroOrMore, cl::CommaSeparated, cl::value_desc("check"),
-    cl::desc("Do not run these checks (same as -Wno-<check>)"),
+    cl::desc("Do not report these checks (same as -Wno-<check>)"),
     cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
 cl::list<std::string> DenyChecks(
@@ -61,7 +62,14 @@ bool WarningsAsErrors = false;
 
 /// One -W flag, parsed: a switch for all warnings or for one check.
 struct WarningSwitch {
-  enum Kind { Enable, Disable, AsError, NotAsError, AllAsErrors } K;
+  enum Kind {
+    Enable,
+    Disable,
+    AsError,
+    NotAsError,
+    AllAsErrors,
+    NoneAsErrors
+  } K;
   std::string Check;
 };
 std::vector<WarningSwitch> Switches;
@@ -106,6 +114,7 @@ DiagnosticSetup::DiagnosticSetup(llvm::SourceMgr &SM) {
       Engine->setCheckAsError(W.Check, false);
       break;
     case WarningSwitch::AllAsErrors:
+    case WarningSwitch::NoneAsErrors:
       break;
     }
   }
@@ -139,42 +148,67 @@ driver::rewriteWarningFlags(llvm::ArrayRef<const char *> Argv,
 }
 
 bool driver::applyWarningOptions() {
-  auto Known = [](llvm::StringRef Flag, llvm::StringRef Check) {
-    if (findCheck(Check))
-      return true;
-    llvm::errs() << "schemac: error: unknown check '" << Check << "' in '"
-                 << Flag << "'; 'schemac check --list-checks' lists them\n";
-    return false;
+  // Later switches win, as with compilers: gather all three lists in the
+  // order they were given.
+  struct Given {
+    unsigned Position;
+    std::string Spelled;
+    WarningSwitch W;
   };
-  for (const std::string &Flag : WarningFlags) {
-    llvm::StringRef F = Flag;
-    std::string Spelled = "-W" + Flag;
-    WarningSwitch W{WarningSwitch::Enable, ""};
-    if (F == "error") {
-      WarningsAsErrors = true;
+  std::vector<Given> All;
+  auto Add = [&](unsigned Position, std::string Spelled,
+                 WarningSwitch::Kind K, llvm::StringRef Check) {
+    All.push_back({Position, std::move(Spelled), {K, Check.str()}});
+  };
+  for (unsigned I = 0; I < WarningFlags.size(); ++I) {
+    llvm::StringRef F = WarningFlags[I];
+    std::string Spelled = "-W" + F.str();
+    unsigned Pos = WarningFlags.getPosition(I);
+    if (F == "error")
+      Add(Pos, Spelled, WarningSwitch::AllAsErrors, "");
+    else if (F == "no-error")
+      Add(Pos, Spelled, WarningSwitch::NoneAsErrors, "");
+    else if (F.consume_front("error="))
+      Add(Pos, Spelled, WarningSwitch::AsError, F);
+    else if (F.consume_front("no-error="))
+      Add(Pos, Spelled, WarningSwitch::NotAsError, F);
+    else if (F.consume_front("no-"))
+      Add(Pos, Spelled, WarningSwitch::Disable, F);
+    else
+      Add(Pos, Spelled, WarningSwitch::Enable, F);
+  }
+  for (unsigned I = 0; I < AllowChecks.size(); ++I)
+    Add(AllowChecks.getPosition(I), "--allow=" + AllowChecks[I],
+        WarningSwitch::Disable, AllowChecks[I]);
+  for (unsigned I = 0; I < DenyChecks.size(); ++I)
+    Add(DenyChecks.getPosition(I), "--deny=" + DenyChecks[I],
+        WarningSwitch::AsError, DenyChecks[I]);
+  llvm::stable_sort(All, [](const Given &A, const Given &B) {
+    return A.Position < B.Position;
+  });
+
+  for (Given &G : All) {
+    WarningSwitch &W = G.W;
+    if (W.K == WarningSwitch::AllAsErrors || W.K == WarningSwitch::NoneAsErrors) {
+      WarningsAsErrors = W.K == WarningSwitch::AllAsErrors;
       continue;
     }
-    if (F.consume_front("error=")) {
-      W.K = WarningSwitch::AsError;
-    } else if (F.consume_front("no-error=")) {
-      W.K = WarningSwitch::NotAsError;
-    } else if (F.consume_front("no-")) {
-      W.K = WarningSwitch::Disable;
+    const CheckInfo *Info = findCheck(W.Check);
+    if (!Info) {
+      llvm::errs() << "schemac: error: unknown check '" << W.Check << "' in '"
+                   << G.Spelled
+                   << "'; 'schemac check --list-checks' lists them\n";
+      return false;
     }
-    if (!Known(Spelled, F))
+    bool Weakens = W.K == WarningSwitch::Disable ||
+                   W.K == WarningSwitch::NotAsError;
+    if (Weakens && Info->Control == CheckControl::Required) {
+      llvm::errs() << "schemac: error: check '" << W.Check
+                   << "' cannot be turned off ('" << G.Spelled
+                   << "'): schemac cannot go on past it\n";
       return false;
-    W.Check = F.str();
+    }
     Switches.push_back(W);
-  }
-  for (const std::string &C : AllowChecks) {
-    if (!Known("--allow=" + C, C))
-      return false;
-    Switches.push_back({WarningSwitch::Disable, C});
-  }
-  for (const std::string &C : DenyChecks) {
-    if (!Known("--deny=" + C, C))
-      return false;
-    Switches.push_back({WarningSwitch::AsError, C});
   }
   return true;
 }

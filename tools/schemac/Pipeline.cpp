@@ -22,7 +22,7 @@ bool driver::compileSchema(llvm::ArrayRef<std::string> Inputs,
   for (const auto &M : Out.Modules)
     Views.push_back(M.get());
   Out.Sema = buildIR(Views, Diags);
-  if (!Out.Sema || Diags.hasErrors())
+  if (!Out.Sema)
     return false;
   runChecks(Out.Sema->IR, Out.Sema->Sources, Diags);
   return !Diags.hasErrors();
