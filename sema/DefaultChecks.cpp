@@ -270,8 +270,11 @@ void schemac::checkDefaults(const ir::Schema &IR, const SourceMap &Sources,
       // A string, bare or cast to the column's own type, is read by the
       // type's input function.
       const ir::Expr *Literal = &*C.Default;
-      if (Literal->K == ir::Expr::Kind::Cast && *Literal->CastType == C.Ty)
+      bool ExplicitCast = false;
+      if (Literal->K == ir::Expr::Kind::Cast && *Literal->CastType == C.Ty) {
         Literal = &Literal->Args[0];
+        ExplicitCast = true;
+      }
       if (Literal->K == ir::Expr::Kind::String) {
         llvm::StringRef Value = Literal->Text;
         if (C.Ty.K == ir::Type::Kind::Enum && !C.Ty.ArrayDims) {
@@ -292,8 +295,9 @@ void schemac::checkDefaults(const ir::Schema &IR, const SourceMap &Sources,
                        sql::formatType(C.Ty));
           continue;
         }
+        // An explicit cast truncates instead of failing.
         if ((C.Ty.Name == "character varying" || C.Ty.Name == "character") &&
-            !C.Ty.Modifiers.empty() && !C.Ty.ArrayDims &&
+            !ExplicitCast && !C.Ty.Modifiers.empty() && !C.Ty.ArrayDims &&
             characterCount(Value.rtrim(' ')) >
                 static_cast<size_t>(C.Ty.Modifiers[0]))
           Diags.report(DiagID::err_bad_default_too_long, At, Value,

@@ -314,7 +314,7 @@ TEST(SARIFDiagnosticPrinterTest, RangeAcrossLinesAndFiles) {
                           "artifactLocation.uri"),
             "b.schema");
   expectRegion(Log, R0 + ".relatedLocations.0.physicalLocation.region", 1, 7,
-               1, 11);
+               1, 12);
 }
 
 TEST(SARIFDiagnosticPrinterTest, LevelIsTheReportedOne) {
