@@ -1,6 +1,8 @@
 //===- SARIFDiagnosticPrinter.cpp - Diagnostics as SARIF 2.1.0 ------------===//
 
 #include "frontend/SARIFDiagnosticPrinter.h"
+
+#include "llvm/ADT/StringExtras.h"
 #include "frontend/CheckRegistry.h"
 #include "frontend/JSONText.h"
 
@@ -17,6 +19,24 @@ static constexpr const char *SchemaURI =
     "https://json.schemastore.org/sarif-2.1.0.json";
 static constexpr const char *InformationURI =
     "https://github.com/schemac/schemac";
+
+/// A file path as a relative URI reference (RFC 3986): bytes outside the
+/// unreserved set and '/' are percent-encoded, so spaces, '#' and non-ASCII
+/// names stay one valid reference.
+static std::string toURIReference(llvm::StringRef Path) {
+  std::string Out;
+  for (unsigned char C : Path) {
+    if (llvm::isAlnum(C) || C == '-' || C == '.' || C == '_' || C == '~' ||
+        C == '/') {
+      Out += static_cast<char>(C);
+      continue;
+    }
+    Out += '%';
+    Out += llvm::hexdigit(C >> 4);
+    Out += llvm::hexdigit(C & 15);
+  }
+  return Out;
+}
 
 namespace {
 struct Position {
@@ -80,7 +100,7 @@ static void writeMessage(json::OStream &J, StringRef Text) {
 static void writePhysicalLocation(json::OStream &J, const Region &R) {
   J.attributeObject("physicalLocation", [&] {
     J.attributeObject("artifactLocation",
-                      [&] { J.attribute("uri", toJSONString(R.File)); });
+                      [&] { J.attribute("uri", toURIReference(R.File)); });
     J.attributeObject("region", [&] {
       J.attribute("startLine", R.Start.Line);
       J.attribute("startColumn", R.Start.Column);

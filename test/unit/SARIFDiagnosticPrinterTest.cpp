@@ -339,8 +339,9 @@ TEST(SARIFDiagnosticPrinterTest, LevelIsTheReportedOne) {
 }
 
 TEST(SARIFDiagnosticPrinterTest, InvalidUTF8IsReplaced) {
-  // llvm::json asserts on invalid UTF-8 (and json::parse rejects it): file
-  // names, messages and the version get U+FFFD instead.
+  // llvm::json asserts on invalid UTF-8 (and json::parse rejects it):
+  // messages and the version get U+FFFD instead; a file name, being a URI
+  // reference, is percent-encoded byte by byte.
   SourceFixture F;
   F.addFile("table t (id int4);\n", "bad\xff.schema");
   SARIFRun R = runSARIF(
@@ -357,7 +358,7 @@ TEST(SARIFDiagnosticPrinterTest, InvalidUTF8IsReplaced) {
   EXPECT_EQ(str(Log, R0 + ".message.text"),
             "unexpected character '\xEF\xBF\xBD'");
   EXPECT_EQ(str(Log, R0 + ".locations.0.physicalLocation.artifactLocation.uri"),
-            "bad\xEF\xBF\xBD.schema");
+            "bad%FF.schema");
   EXPECT_EQ(str(Log, R0 + ".relatedLocations.0.message.text"),
             "'\xEF\xBF\xBD' is declared here");
 }
