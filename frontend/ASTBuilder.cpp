@@ -243,91 +243,148 @@ DeclPtr ASTBuilder::buildTable(P::TableDeclContext &Ctx) {
 }
 
 void ASTBuilder::buildTableItem(P::TableItemContext &Item, TableDecl &Table) {
-  // A table item is `annotation* body`: the annotations are the first
-  // children, the body the last.
-  std::vector<Annotation> Annotations;
-  if (Item.children.size() > 1) {
-    std::vector<P::AnnotationContext *> Anns;
-    for (size_t I = 0; I + 1 < Item.children.size(); ++I)
-      Anns.push_back(static_cast<P::AnnotationContext *>(Item.children[I]));
-    Annotations = buildAnnotations(Anns);
-  }
-  P::TableItemBodyContext &Ctx =
-      *static_cast<P::TableItemBodyContext *>(Item.children.back());
-
-  auto OptionalName = [&](P::IdentifierContext *Id) -> std::optional<Name> {
-    if (!Id)
-      return std::nullopt;
-    return buildName(*Id);
-  };
-
-  if (auto *Col = exactly<P::ColumnItemContext>(&Ctx)) {
-    Table.Columns.push_back(buildColumn(*Col, std::move(Annotations)));
-    return;
-  }
-  if (auto *Comment = exactly<P::CommentItemContext>(&Ctx)) {
-    if (!Annotations.empty())
-      Diags.report(DiagID::err_annotation_not_here, Annotations[0].Range,
-                   Annotations[0].Key.Text, "a comment");
-    Table.Comment = buildText(Comment->text()->getStart());
-    return;
-  }
-  if (auto *Index = exactly<P::IndexItemContext>(&Ctx)) {
-    Table.Indexes.push_back(buildIndex(*Index));
-    Table.Indexes.back().Annotations = std::move(Annotations);
-    return;
-  }
-
-  TableConstraint C;
-  C.Range = range(Ctx);
-  C.Annotations = std::move(Annotations);
-  if (auto *Pk = exactly<P::PrimaryKeyItemContext>(&Ctx)) {
-    C.K = TableConstraint::Kind::PrimaryKey;
-    C.ConstraintName = OptionalName(Pk->identifier());
-    C.Columns = buildColumnList(*Pk->columnList());
-  } else if (auto *Fk = exactly<P::ForeignKeyItemContext>(&Ctx)) {
-    C.K = TableConstraint::Kind::ForeignKey;
-    C.ConstraintName = OptionalName(Fk->identifier());
-    C.Columns = buildColumnList(*Fk->columnList());
-    C.References = std::make_unique<ReferencesClause>(
-        buildReferences(*Fk->referencesClause()));
-  } else if (auto *Uq = exactly<P::UniqueItemContext>(&Ctx)) {
-    C.K = TableConstraint::Kind::Unique;
-    C.ConstraintName = OptionalName(Uq->identifier());
-    C.Columns = buildColumnList(*Uq->columnList());
-    C.NullsNotDistinct = Uq->nullsDistinct() && Uq->nullsDistinct()->NOT();
-  } else if (auto *Ck = exactly<P::CheckItemContext>(&Ctx)) {
-    C.K = TableConstraint::Kind::Check;
-    C.ConstraintName = OptionalName(Ck->identifier());
-    C.Check = buildExpr(*Ck->expr());
-  } else {
-    return;
-  }
-  Table.Constraints.push_back(std::move(C));
-}
-
-Column ASTBuilder::buildColumn(P::ColumnItemContext &Ctx,
-                               std::vector<Annotation> Annotations) {
-  // One pass over the children: this is the hottest node of a large file.
-  Column C;
-  C.Annotations = std::move(Annotations);
-  for (antlr4::tree::ParseTree *Child : Ctx.children) {
-    switch (ruleOf(Child)) {
+  // One pass over the children collects the pieces; the first token after
+  // the annotations says which kind of item this is (a column starts with
+  // its name, an identifier).
+  std::vector<P::AnnotationContext *> Anns;
+  size_t Lead = 0;
+  bool HasIndexKeyword = false, First = true;
+  P::IdentifierContext *Id = nullptr;
+  P::TypeRefContext *Type = nullptr;
+  std::vector<P::ColumnClauseContext *> Clauses;
+  P::ColumnListContext *Columns = nullptr;
+  P::ReferencesClauseContext *Refs = nullptr;
+  P::ExprContext *CheckExpr = nullptr;
+  std::vector<P::IndexElementContext *> Elements;
+  std::vector<P::IndexClauseContext *> IndexClauses;
+  P::NullsDistinctContext *Nulls = nullptr;
+  P::TextContext *Text = nullptr;
+  for (antlr4::tree::ParseTree *Child : Item.children) {
+    size_t Rule = ruleOf(Child);
+    if (Rule == P::RuleAnnotation) {
+      Anns.push_back(static_cast<P::AnnotationContext *>(Child));
+      continue;
+    }
+    if (Rule == ~size_t(0)) {
+      size_t T = static_cast<antlr4::tree::TerminalNode *>(Child)
+                     ->getSymbol()
+                     ->getType();
+      if (First)
+        Lead = T;
+      HasIndexKeyword |= T == P::INDEX;
+      First = false;
+      continue;
+    }
+    First = false;
+    switch (Rule) {
     case P::RuleIdentifier:
-      C.ColumnName = buildName(*static_cast<P::IdentifierContext *>(Child));
+      Id = static_cast<P::IdentifierContext *>(Child);
       break;
     case P::RuleTypeRef:
-      C.Type = buildType(*static_cast<P::TypeRefContext *>(Child));
+      Type = static_cast<P::TypeRefContext *>(Child);
       break;
     case P::RuleColumnClause:
-      C.Clauses.push_back(
-          buildColumnClause(*static_cast<P::ColumnClauseContext *>(Child)));
+      Clauses.push_back(static_cast<P::ColumnClauseContext *>(Child));
+      break;
+    case P::RuleColumnList:
+      Columns = static_cast<P::ColumnListContext *>(Child);
+      break;
+    case P::RuleReferencesClause:
+      Refs = static_cast<P::ReferencesClauseContext *>(Child);
+      break;
+    case P::RuleExpr:
+      CheckExpr = static_cast<P::ExprContext *>(Child);
+      break;
+    case P::RuleIndexElement:
+      Elements.push_back(static_cast<P::IndexElementContext *>(Child));
+      break;
+    case P::RuleIndexClause:
+      IndexClauses.push_back(static_cast<P::IndexClauseContext *>(Child));
+      break;
+    case P::RuleNullsDistinct:
+      Nulls = static_cast<P::NullsDistinctContext *>(Child);
+      break;
+    case P::RuleText:
+      Text = static_cast<P::TextContext *>(Child);
       break;
     default:
       break;
     }
   }
-  C.Range = range(Ctx);
+  std::vector<Annotation> Annotations;
+  if (!Anns.empty())
+    Annotations = buildAnnotations(Anns);
+  // The item's own range starts after its annotations.
+  antlr4::Token *Start = nullptr;
+  for (antlr4::tree::ParseTree *Child : Item.children)
+    if (ruleOf(Child) != P::RuleAnnotation) {
+      Start = ruleOf(Child) == ~size_t(0)
+                  ? static_cast<antlr4::tree::TerminalNode *>(Child)->getSymbol()
+                  : static_cast<antlr4::ParserRuleContext *>(Child)->getStart();
+      break;
+    }
+  llvm::SMRange Range{range(Start).Start, range(Item).End};
+
+  if (Lead == 0) {
+    Table.Columns.push_back(buildColumn(*Id, *Type, Clauses,
+                                        std::move(Annotations), Range));
+    return;
+  }
+  if (Lead == P::COMMENT) {
+    if (!Annotations.empty())
+      Diags.report(DiagID::err_annotation_not_here, Annotations[0].Range,
+                   Annotations[0].Key.Text, "a comment");
+    Table.Comment = buildText(Text->getStart());
+    return;
+  }
+  if (HasIndexKeyword) {
+    Table.Indexes.push_back(
+        buildIndex(Lead == P::UNIQUE, Id, Elements, IndexClauses, Range));
+    Table.Indexes.back().Annotations = std::move(Annotations);
+    return;
+  }
+
+  TableConstraint C;
+  C.Range = Range;
+  C.Annotations = std::move(Annotations);
+  if (Id)
+    C.ConstraintName = buildName(*Id);
+  switch (Lead) {
+  case P::PRIMARY:
+    C.K = TableConstraint::Kind::PrimaryKey;
+    C.Columns = buildColumnList(*Columns);
+    break;
+  case P::FOREIGN:
+    C.K = TableConstraint::Kind::ForeignKey;
+    C.Columns = buildColumnList(*Columns);
+    C.References = std::make_unique<ReferencesClause>(buildReferences(*Refs));
+    break;
+  case P::UNIQUE:
+    C.K = TableConstraint::Kind::Unique;
+    C.Columns = buildColumnList(*Columns);
+    C.NullsNotDistinct = Nulls && Nulls->NOT();
+    break;
+  default: // CHECK
+    C.K = TableConstraint::Kind::Check;
+    C.Check = buildExpr(*CheckExpr);
+    break;
+  }
+  Table.Constraints.push_back(std::move(C));
+}
+
+Column ASTBuilder::buildColumn(P::IdentifierContext &NameCtx,
+                               P::TypeRefContext &Type,
+                               llvm::ArrayRef<P::ColumnClauseContext *> Clauses,
+                               std::vector<Annotation> Annotations,
+                               llvm::SMRange Range) {
+  Column C;
+  C.Annotations = std::move(Annotations);
+  C.ColumnName = buildName(NameCtx);
+  C.Type = buildType(Type);
+  C.Clauses.reserve(Clauses.size());
+  for (P::ColumnClauseContext *Clause : Clauses)
+    C.Clauses.push_back(buildColumnClause(*Clause));
+  C.Range = Range;
   return C;
 }
 
@@ -431,15 +488,18 @@ ReferentialAction ASTBuilder::buildAction(P::ReferentialActionContext &Ctx) {
   return ReferentialAction::SetDefault;
 }
 
-Index ASTBuilder::buildIndex(P::IndexItemContext &Ctx) {
+Index ASTBuilder::buildIndex(bool Unique, P::IdentifierContext *NameCtx,
+                             llvm::ArrayRef<P::IndexElementContext *> Elements,
+                             llvm::ArrayRef<P::IndexClauseContext *> Clauses,
+                             llvm::SMRange Range) {
   Index I;
-  I.Range = range(Ctx);
-  I.Unique = Ctx.UNIQUE() != nullptr;
-  if (Ctx.identifier())
-    I.IndexName = buildName(*Ctx.identifier());
-  for (auto *E : Ctx.indexElement())
+  I.Range = Range;
+  I.Unique = Unique;
+  if (NameCtx)
+    I.IndexName = buildName(*NameCtx);
+  for (auto *E : Elements)
     I.Elements.push_back(buildIndexElement(*E));
-  for (auto *Clause : Ctx.indexClause()) {
+  for (auto *Clause : Clauses) {
     if (auto *Using = dynamic_cast<P::UsingClauseContext *>(Clause)) {
       I.Method = buildName(*Using->identifier());
     } else if (auto *Inc = dynamic_cast<P::IncludeClauseContext *>(Clause)) {

@@ -48,12 +48,17 @@ private:
   void appendSettingValues(P::SettingValueContext &Ctx, ast::Setting &S);
 
   void buildTableItem(P::TableItemContext &Ctx, ast::TableDecl &Table);
-  ast::Column buildColumn(P::ColumnItemContext &Ctx,
-                          std::vector<ast::Annotation> Annotations);
+  ast::Column buildColumn(P::IdentifierContext &Name, P::TypeRefContext &Type,
+                          llvm::ArrayRef<P::ColumnClauseContext *> Clauses,
+                          std::vector<ast::Annotation> Annotations,
+                          llvm::SMRange Range);
   ast::ColumnClause buildColumnClause(P::ColumnClauseContext &Ctx);
   ast::ReferencesClause buildReferences(P::ReferencesClauseContext &Ctx);
   ast::ReferentialAction buildAction(P::ReferentialActionContext &Ctx);
-  ast::Index buildIndex(P::IndexItemContext &Ctx);
+  ast::Index buildIndex(bool Unique, P::IdentifierContext *Name,
+                        llvm::ArrayRef<P::IndexElementContext *> Elements,
+                        llvm::ArrayRef<P::IndexClauseContext *> Clauses,
+                        llvm::SMRange Range);
   ast::IndexElement buildIndexElement(P::IndexElementContext &Ctx);
 
   std::vector<ast::Annotation>

@@ -107,7 +107,6 @@ const char *describeRule(size_t RuleIndex) {
     return "'table', 'enum' or '}'";
   case SchemaParser::RuleTableDecl:
   case SchemaParser::RuleTableItem:
-  case SchemaParser::RuleTableItemBody:
     return "a column, constraint, index or '}'";
   case SchemaParser::RuleColumnClause:
     return "a column clause ('not null', 'default', 'references', ...) or ';'";
@@ -478,46 +477,71 @@ private:
 /// Runs Parse over Tokens[Begin, End) as one ANTLR token stream, SLL first,
 /// then LL with error reporting; then Build over the tree it returned, which
 /// has no syntax error. Returns an empty result after a syntax error.
-template <typename RuleFn, typename BuildFn>
-auto parseTokens(llvm::ArrayRef<LexedToken> Tokens, size_t Begin, size_t End,
-                 llvm::StringRef Buffer, const TokenLocator &Locator,
-                 DiagnosticEngine &Diags, RuleFn Parse, BuildFn Build)
-    -> decltype(Build(*Parse(std::declval<SchemaParser &>()))) {
-  ChunkTokenSource Source(Tokens.slice(Begin, End - Begin), Buffer,
-                          End < Tokens.size() ? Tokens[End].Begin
-                                              : Buffer.size());
-  antlr4::CommonTokenStream Stream(&Source);
-  SchemaParser Parser(&Stream);
-  Parser.removeErrorListeners();
-  Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-      antlr4::atn::PredictionMode::SLL);
-  Parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-  try {
-    auto *Tree = Parse(Parser);
+/// One ANTLR parser for all the pieces of a file: building a parser per
+/// piece costs more than parsing a small table.
+class PieceParser {
+public:
+  PieceParser(llvm::ArrayRef<LexedToken> Tokens, llvm::StringRef Buffer,
+              const TokenLocator &Locator, DiagnosticEngine &Diags)
+      : Tokens(Tokens), Buffer(Buffer), Locator(Locator), Diags(Diags),
+        NoTokens({}, Buffer, 0), NoStream(&NoTokens), Parser(&NoStream),
+        Bail(std::make_shared<antlr4::BailErrorStrategy>()),
+        Recover(std::make_shared<antlr4::DefaultErrorStrategy>()) {
+    Parser.removeErrorListeners();
+  }
+  ~PieceParser() { Parser.setTokenStream(&NoStream); }
+
+  /// Runs Parse over Tokens[Begin, End) as one token stream, SLL first,
+  /// then LL with error reporting; then Build over the tree, which has no
+  /// syntax error. Returns an empty result after a syntax error.
+  template <typename RuleFn, typename BuildFn>
+  auto parse(size_t Begin, size_t End, RuleFn Parse, BuildFn Build)
+      -> decltype(Build(*Parse(std::declval<SchemaParser &>()))) {
+    ChunkTokenSource Source(Tokens.slice(Begin, End - Begin), Buffer,
+                            End < Tokens.size() ? Tokens[End].Begin
+                                                : Buffer.size());
+    antlr4::CommonTokenStream Stream(&Source);
+    Parser.setTokenStream(&Stream); // also frees the last piece's tree
+    auto *Sim = Parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+    Sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    Parser.setErrorHandler(Bail);
+    try {
+      auto *Tree = Parse(Parser);
+      return Build(*Tree);
+    } catch (antlr4::ParseCancellationException &) {
+    }
+    // SLL either met a real syntax error or was too weak for this input:
+    // LL decides which, and reports what is wrong.
+    Stream.seek(0);
+    Parser.reset();
+    Sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    Parser.setErrorHandler(Recover);
+    SyntaxErrorListener Listener(Locator, Diags);
+    Parser.addErrorListener(&Listener);
+    decltype(Parse(Parser)) Tree = nullptr;
+    try {
+      Tree = Parse(Parser);
+    } catch (antlr4::ParseCancellationException &) {
+      Parser.removeErrorListeners();
+      return {}; // error limit reached
+    }
+    Parser.removeErrorListeners();
+    // A tree with syntax errors has holes and error nodes: never built.
+    if (Parser.getNumberOfSyntaxErrors() != 0)
+      return {};
     return Build(*Tree);
-  } catch (antlr4::ParseCancellationException &) {
   }
-  // SLL either met a real syntax error or was too weak for this input: LL
-  // decides which, and reports what is wrong.
-  Stream.seek(0);
-  Parser.reset();
-  Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-      antlr4::atn::PredictionMode::LL);
-  Parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
-  SyntaxErrorListener Listener(Locator, Diags);
-  Parser.addErrorListener(&Listener);
-  decltype(Parse(Parser)) Tree = nullptr;
-  try {
-    Tree = Parse(Parser);
-  } catch (antlr4::ParseCancellationException &) {
-    return {}; // error limit reached
-  }
-  Parser.removeErrorListeners();
-  // A tree with syntax errors has holes and error nodes: never built.
-  if (Parser.getNumberOfSyntaxErrors() != 0)
-    return {};
-  return Build(*Tree);
-}
+
+private:
+  llvm::ArrayRef<LexedToken> Tokens;
+  llvm::StringRef Buffer;
+  const TokenLocator &Locator;
+  DiagnosticEngine &Diags;
+  ChunkTokenSource NoTokens;
+  antlr4::CommonTokenStream NoStream;
+  SchemaParser Parser;
+  std::shared_ptr<antlr4::ANTLRErrorStrategy> Bail, Recover;
+};
 
 } // namespace
 
@@ -534,6 +558,7 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
 
   TokenLocator Locator(Buffer);
   ASTBuilder Builder(Locator, Diags);
+  PieceParser Pieces(Tokens, Buffer, Locator, Diags);
   unsigned ErrorsBefore = Diags.getErrorCount();
   auto Module = std::make_unique<ast::Module>();
   Module->BufferID = BufferID;
@@ -541,8 +566,8 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
     std::vector<Chunk> Chunks;
     std::vector<SchemaHeader> Schemas;
     if (!splitIntoChunks(Tokens, Chunks, Schemas)) {
-      auto Whole = parseTokens(
-          Tokens, 0, Tokens.size(), Buffer, Locator, Diags,
+      auto Whole = Pieces.parse(
+          0, Tokens.size(),
           [](SchemaParser &P) { return P.schemaFile(); },
           [&](SchemaParser::SchemaFileContext &F) {
             return Builder.buildModule(F);
@@ -579,16 +604,14 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
       }
       ast::DeclPtr D;
       if (C.Member)
-        D = parseTokens(
-            Tokens, C.Begin, C.End, Buffer, Locator, Diags,
-            [](SchemaParser &P) { return P.memberChunk(); },
+        D = Pieces.parse(
+            C.Begin, C.End, [](SchemaParser &P) { return P.memberChunk(); },
             [&](SchemaParser::MemberChunkContext &M) {
               return Builder.buildSchemaMember(*M.schemaMember());
             });
       else
-        D = parseTokens(
-            Tokens, C.Begin, C.End, Buffer, Locator, Diags,
-            [](SchemaParser &P) { return P.topLevelChunk(); },
+        D = Pieces.parse(
+            C.Begin, C.End, [](SchemaParser &P) { return P.topLevelChunk(); },
             [&](SchemaParser::TopLevelChunkContext &T) {
               return Builder.buildTopLevelItem(*T.topLevelItem());
             });

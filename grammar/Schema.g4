@@ -57,17 +57,19 @@ tableDecl : TABLE qualifiedName '{' tableItem* '}' ;
 
 // Table items come before columns so that the ambiguous cases read as items,
 // and indexes before unique constraints: `unique index (a)` is an index (a
-// unique constraint named `index` must quote the name).
-tableItem : annotation* tableItemBody ;
-
-tableItemBody
-  : PRIMARY KEY identifier? columnList ';'                         # primaryKeyItem
-  | FOREIGN KEY identifier? columnList referencesClause ';'        # foreignKeyItem
-  | CHECK identifier? '(' expr ')' ';'                             # checkItem
-  | UNIQUE? INDEX identifier? '(' indexElement (',' indexElement)* ')' indexClause* ';'  # indexItem
-  | UNIQUE identifier? columnList nullsDistinct? ';'               # uniqueItem
-  | COMMENT text ';'                                                           # commentItem
-  | identifier typeRef columnClause* ';'                           # columnItem
+// unique constraint named `index` must quote the name). One context for all
+// kinds, since a large schema has one per column: ASTBuilder tells them
+// apart by the first token after the annotations.
+tableItem
+  : annotation*
+    ( PRIMARY KEY identifier? columnList ';'
+    | FOREIGN KEY identifier? columnList referencesClause ';'
+    | CHECK identifier? '(' expr ')' ';'
+    | UNIQUE? INDEX identifier? '(' indexElement (',' indexElement)* ')' indexClause* ';'
+    | UNIQUE identifier? columnList nullsDistinct? ';'
+    | COMMENT text ';'
+    | identifier typeRef columnClause* ';'
+    )
   ;
 
 columnList : '(' identifier (',' identifier)* ')' ;

@@ -93,7 +93,11 @@ private:
                                const Origin &From,
                                const ir::Constraint *C, bool &Handled);
 
-  std::string identifier(const ast::Name &N);
+  /// N as PostgreSQL keeps it (63 bytes at most), with an
+  /// identifier-too-long warning unless one of Allow covers it.
+  std::string identifier(const ast::Name &N,
+                         llvm::ArrayRef<ast::Annotation> Allow = {},
+                         llvm::ArrayRef<ast::Annotation> AlsoAllow = {});
 
   DiagnosticEngine &Diags;
   SymbolTable Symbols;
@@ -109,12 +113,16 @@ private:
 
 } // namespace
 
-std::string SemaBuilder::identifier(const ast::Name &N) {
+std::string SemaBuilder::identifier(const ast::Name &N,
+                                    llvm::ArrayRef<ast::Annotation> Allow,
+                                    llvm::ArrayRef<ast::Annotation> AlsoAllow) {
   if (N.Text.size() <= MaxIdentifierBytes)
     return N.Text;
   std::string Clipped = clipIdentifier(N.Text);
-  Diags.report(DiagID::warn_identifier_too_long, N.Range, N.Text,
-               N.Text.size(), Clipped);
+  if (!isAllowed(Allow, "identifier-too-long") &&
+      !isAllowed(AlsoAllow, "identifier-too-long"))
+    Diags.report(DiagID::warn_identifier_too_long, N.Range, N.Text,
+                 N.Text.size(), Clipped);
   return Clipped;
 }
 
@@ -237,7 +245,8 @@ void SemaBuilder::collectDecl(const ast::Decl &D, llvm::StringRef Schema) {
   case ast::Decl::Kind::Enum: {
     const auto &E = llvm::cast<ast::EnumDecl>(D);
     EnumState State{&E, {}};
-    State.IR.Name = {Schema.str(), identifier(E.getName())};
+    State.IR.Name = {Schema.str(),
+                     identifier(E.getName(), E.getAnnotations())};
     State.IR.RenamedFrom =
         collectRenames(E.getAnnotations(), true, "an enum");
     if (auto Previous = Symbols.addEnum(State.IR.Name, Enums.size())) {
@@ -255,7 +264,7 @@ void SemaBuilder::collectDecl(const ast::Decl &D, llvm::StringRef Schema) {
     TableState State{&T, {}, {}, {}, {}, {}, {}};
     const ast::QualifiedName &N = T.getName();
     State.IR.Name = {N.Schema ? identifier(*N.Schema) : Schema.str(),
-                     identifier(N.Object)};
+                     identifier(N.Object, T.getAnnotations())};
     State.IR.RenamedFrom = collectRenames(T.getAnnotations(), true, "a table");
     if (auto Previous = Symbols.addTable(State.IR.Name, Tables.size())) {
       Diags.report(DiagID::err_duplicate_object, N.range(), "table",
@@ -348,7 +357,7 @@ void SemaBuilder::lowerTable(TableState &T) {
   T.IR.Columns.reserve(D.Columns.size());
   for (const ast::Column &C : D.Columns) {
     ir::Column Col;
-    Col.Name = identifier(C.ColumnName);
+    Col.Name = identifier(C.ColumnName, C.Annotations, D.getAnnotations());
     auto [It, Inserted] = Seen.try_emplace(Col.Name, &C);
     if (!Inserted) {
       Diags.report(DiagID::err_duplicate_column, C.ColumnName.Range,
