@@ -13,12 +13,14 @@ using namespace schemac::ast;
 /// the class hierarchy comparing names (a fifth of the time of a large
 /// compile went there).
 template <typename T> static T *exactly(antlr4::tree::ParseTree *Node) {
-  return typeid(*Node) == typeid(T) ? static_cast<T *>(Node) : nullptr;
+  // The classes have key functions, so each has one type_info object and
+  // comparing addresses is enough (operator== would fall back to strcmp).
+  return &typeid(*Node) == &typeid(T) ? static_cast<T *>(Node) : nullptr;
 }
 
 /// The rule index of a child, or ~0 for a token.
 static size_t ruleOf(antlr4::tree::ParseTree *Node) {
-  if (typeid(*Node) == typeid(antlr4::tree::TerminalNodeImpl))
+  if (&typeid(*Node) == &typeid(antlr4::tree::TerminalNodeImpl))
     return ~size_t(0);
   return static_cast<antlr4::ParserRuleContext *>(Node)->getRuleIndex();
 }

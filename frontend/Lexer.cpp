@@ -19,6 +19,8 @@ namespace {
 struct Spellings {
   llvm::StringMap<uint32_t> Keywords;    // lowercase spelling -> type
   llvm::StringMap<uint32_t> Punctuation; // exact spelling -> type
+  /// Punctuation by first character, longest spelling first.
+  std::vector<std::pair<std::string, uint32_t>> ByFirstChar[128];
 
   Spellings() {
     const antlr4::dfa::Vocabulary &Vocab = schemaVocabulary();
@@ -38,6 +40,15 @@ struct Spellings {
          {"||", "->>", "->", "#>>", "#>", "@>", "<@", "?|", "?&", "?", "&&",
           "~~", "!~~", "~*", "!~*", "!~", "~", "<->", "<=>", "<#>", "@@"})
       Punctuation[Op] = SchemaLexer::OPERATOR;
+    for (const auto &Entry : Punctuation) {
+      llvm::StringRef Spelling = Entry.getKey();
+      auto &List = ByFirstChar[static_cast<unsigned char>(Spelling[0]) & 127];
+      List.emplace_back(Spelling.str(), Entry.getValue());
+    }
+    for (auto &List : ByFirstChar)
+      std::sort(List.begin(), List.end(), [](const auto &A, const auto &B) {
+        return A.first.size() > B.first.size();
+      });
   }
 };
 
@@ -137,16 +148,14 @@ private:
       return quoted(C);
     if (isDigit(C) || (C == '.' && isDigit(peek(1))))
       return number();
-    // The longest punctuation or operator spelling that matches.
-    for (size_t Len = 3; Len >= 1; --Len) {
-      if (Pos + Len > Buf.size())
-        continue;
-      auto It = spellings().Punctuation.find(Buf.substr(Pos, Len));
-      if (It != spellings().Punctuation.end()) {
-        Pos += Len;
-        return It->second;
-      }
-    }
+    // The longest punctuation or operator spelling that matches; candidates
+    // are kept by first character, longest first.
+    if (C < 128)
+      for (const auto &[Spelling, Type] : spellings().ByFirstChar[C])
+        if (Buf.substr(Pos).startswith(Spelling)) {
+          Pos += Spelling.size();
+          return Type;
+        }
     // One whole character, however many bytes it has.
     advance();
     while (!atEnd() && (peek() & 0xC0) == 0x80)
