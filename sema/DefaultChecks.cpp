@@ -219,12 +219,13 @@ bool fitsIntegerType(const ir::Expr &E, const ir::Type &T, std::string &Text) {
   if (Number->K != ir::Expr::Kind::Number)
     return true;
   Text = (Negative ? "-" : "") + Number->Text;
-  int64_t Value;
+  uint64_t Value;
   if (llvm::StringRef(Number->Text).getAsInteger(10, Value))
     return Number->Text.find_first_of(".eE") != std::string::npos;
-  int64_t Max = T.Name == "smallint" ? INT16_MAX
-                : T.Name == "integer" ? INT32_MAX
-                                      : INT64_MAX;
+  uint64_t Max = T.Name == "smallint" ? INT16_MAX
+                 : T.Name == "integer" ? INT32_MAX
+                                       : INT64_MAX;
+  // The negative range reaches one further (-32768 for smallint).
   return Negative ? Value <= Max + 1 : Value <= Max;
 }
 

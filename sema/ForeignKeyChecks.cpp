@@ -19,7 +19,9 @@ static llvm::StringRef typeFamily(const ir::Type &T) {
   if (T.K != ir::Type::Kind::Builtin)
     return T.Name;
   return llvm::StringSwitch<llvm::StringRef>(T.Name)
-      .Cases("smallint", "integer", "bigint", "numeric", "number")
+      // Not numeric: PostgreSQL refuses a numeric key column against an
+      // integer key ("incompatible types").
+      .Cases("smallint", "integer", "bigint", "integer")
       .Cases("character varying", "text", "character", "bpchar", "text")
       .Cases("real", "double precision", "float")
       .Default(T.Name);
