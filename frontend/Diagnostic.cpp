@@ -14,6 +14,29 @@ const DiagInfo &schemac::getDiagInfo(DiagID ID) {
   return DiagTable[static_cast<unsigned>(ID)];
 }
 
+llvm::StringRef schemac::getSeverityName(Severity Level) {
+  switch (Level) {
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Note:
+    return "note";
+  }
+  return "error";
+}
+
+std::optional<SourcePosition>
+schemac::findSourcePosition(const llvm::SourceMgr &SM, llvm::SMLoc Loc) {
+  unsigned BufferID = Loc.isValid() ? SM.FindBufferContainingLoc(Loc) : 0;
+  if (!BufferID)
+    return std::nullopt;
+  auto [Line, Column] = SM.getLineAndColumn(Loc, BufferID);
+  return SourcePosition{BufferID,
+                        SM.getMemoryBuffer(BufferID)->getBufferIdentifier(),
+                        Line, Column};
+}
+
 DiagnosticConsumer::~DiagnosticConsumer() = default;
 
 DiagnosticBuilder::~DiagnosticBuilder() {

@@ -29,6 +29,23 @@ enum class DiagID : unsigned {
 
 enum class Severity { Note, Warning, Error };
 
+/// "error", "warning" or "note", as every output format spells them.
+llvm::StringRef getSeverityName(Severity Level);
+
+/// Where a location is, in the terms tools print: 1-based line and byte
+/// column in a named buffer.
+struct SourcePosition {
+  unsigned BufferID;
+  llvm::StringRef File;
+  unsigned Line;
+  unsigned Column;
+};
+
+/// The position of Loc; nullopt for no location or one outside every buffer
+/// (SourceMgr would assert on it).
+std::optional<SourcePosition> findSourcePosition(const llvm::SourceMgr &SM,
+                                                 llvm::SMLoc Loc);
+
 /// The static description of a diagnostic, from Diagnostics.def.
 struct DiagInfo {
   llvm::StringRef Name;

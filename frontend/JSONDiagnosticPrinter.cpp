@@ -12,37 +12,9 @@
 using namespace llvm;
 using namespace schemac;
 
-namespace {
-struct Position {
-  unsigned BufferID;
-  StringRef File;
-  unsigned Line;
-  unsigned Column;
-};
-} // namespace
+using Position = SourcePosition;
 
-static std::optional<Position> findPosition(const SourceMgr &SM, SMLoc Loc) {
-  // A location outside every buffer is treated like no location rather than
-  // trusted: SourceMgr would assert on it.
-  unsigned BufferID = Loc.isValid() ? SM.FindBufferContainingLoc(Loc) : 0;
-  if (!BufferID)
-    return std::nullopt;
-  auto [Line, Column] = SM.getLineAndColumn(Loc, BufferID);
-  return Position{BufferID, SM.getMemoryBuffer(BufferID)->getBufferIdentifier(),
-                  Line, Column};
-}
 
-static StringRef severityName(Severity Level) {
-  switch (Level) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Note:
-    return "note";
-  }
-  return "error";
-}
 
 /// Writes the "file", "line" and "column" attributes, null when \p Pos is
 /// empty.
@@ -60,11 +32,11 @@ JSONDiagnosticPrinter::JSONDiagnosticPrinter(const SourceMgr &SM,
     : SM(SM), OS(OS) {}
 
 void JSONDiagnosticPrinter::handle(const Diagnostic &D) {
-  std::optional<Position> Start = findPosition(SM, D.Range.Start);
+  std::optional<Position> Start = findSourcePosition(SM, D.Range.Start);
   std::optional<Position> End = Start;
   if (Start && D.Range.End.isValid() &&
       D.Range.End.getPointer() > D.Range.Start.getPointer()) {
-    std::optional<Position> RangeEnd = findPosition(SM, D.Range.End);
+    std::optional<Position> RangeEnd = findSourcePosition(SM, D.Range.End);
     // A range ending in another buffer is nonsense; keep the point.
     if (RangeEnd && RangeEnd->BufferID == Start->BufferID)
       End = RangeEnd;
@@ -76,14 +48,14 @@ void JSONDiagnosticPrinter::handle(const Diagnostic &D) {
     J.object([&] {
       writePosition(J, Start, "file", "line", "column");
       writePosition(J, End, "", "end_line", "end_column");
-      J.attribute("severity", severityName(D.Level));
+      J.attribute("severity", getSeverityName(D.Level));
       J.attribute("check", D.CheckName.empty() ? json::Value(nullptr)
                                                : toJSONString(D.CheckName));
       J.attribute("message", toJSONString(D.Message));
       J.attributeArray("notes", [&] {
         for (const DiagnosticNote &Note : D.Notes) {
           J.object([&] {
-            writePosition(J, findPosition(SM, Note.Range.Start), "file", "line",
+            writePosition(J, findSourcePosition(SM, Note.Range.Start), "file", "line",
                           "column");
             J.attribute("message", toJSONString(Note.Message));
           });

@@ -39,11 +39,7 @@ static std::string toURIReference(llvm::StringRef Path) {
 }
 
 namespace {
-struct Position {
-  unsigned BufferID;
-  unsigned Line;
-  unsigned Column;
-};
+using Position = SourcePosition;
 
 /// A range resolved to lines and columns; End is exclusive.
 struct Region {
@@ -53,43 +49,22 @@ struct Region {
 };
 } // namespace
 
-static std::optional<Position> findPosition(const SourceMgr &SM, SMLoc Loc) {
-  // A location outside every buffer is treated like no location rather than
-  // trusted: SourceMgr would assert on it.
-  unsigned BufferID = Loc.isValid() ? SM.FindBufferContainingLoc(Loc) : 0;
-  if (!BufferID)
-    return std::nullopt;
-  auto [Line, Column] = SM.getLineAndColumn(Loc, BufferID);
-  return Position{BufferID, Line, Column};
-}
 
 static std::optional<Region> findRegion(const SourceMgr &SM, SMRange Range) {
-  std::optional<Position> Start = findPosition(SM, Range.Start);
+  std::optional<Position> Start = findSourcePosition(SM, Range.Start);
   if (!Start)
     return std::nullopt;
   Position End = *Start;
   if (Range.End.isValid() &&
       Range.End.getPointer() > Range.Start.getPointer()) {
-    std::optional<Position> RangeEnd = findPosition(SM, Range.End);
+    std::optional<Position> RangeEnd = findSourcePosition(SM, Range.End);
     // A range ending in another buffer is nonsense; keep the point.
     if (RangeEnd && RangeEnd->BufferID == Start->BufferID)
       End = *RangeEnd;
   }
-  return Region{SM.getMemoryBuffer(Start->BufferID)->getBufferIdentifier(),
-                *Start, End};
+  return Region{Start->File, *Start, End};
 }
 
-static StringRef levelName(Severity Level) {
-  switch (Level) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Note:
-    return "note";
-  }
-  return "error";
-}
 
 static void writeMessage(json::OStream &J, StringRef Text) {
   J.attributeObject("message",
@@ -152,7 +127,7 @@ bool SARIFDiagnosticPrinter::finish() {
                       J.attribute("text", toJSONString(C.Help));
                     });
                     J.attributeObject("defaultConfiguration", [&] {
-                      J.attribute("level", levelName(C.DefaultLevel));
+                      J.attribute("level", getSeverityName(C.DefaultLevel));
                     });
                   });
                 }
@@ -171,7 +146,7 @@ bool SARIFDiagnosticPrinter::finish() {
                   if (It != RuleIndex.end())
                     J.attribute("ruleIndex", It->second);
                 }
-                J.attribute("level", levelName(D.Level));
+                J.attribute("level", getSeverityName(D.Level));
                 writeMessage(J, D.Message);
                 if (std::optional<Region> R = findRegion(SM, D.Range)) {
                   J.attributeArray("locations", [&] {

@@ -57,17 +57,6 @@ static bool consumeWord(StringRef &S, StringRef Word) {
   return true;
 }
 
-static StringRef severityName(Severity Level) {
-  switch (Level) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Note:
-    return "note";
-  }
-  return "error";
-}
 
 /// Finds the directives in buffer \p BufferID, reporting malformed ones on
 /// \p OS.
@@ -280,7 +269,7 @@ bool VerifyDiagnosticConsumer::finish() {
       if (D->Level != Level)
         continue;
       if (!PrintedHeader) {
-        OS << "error: '" << severityName(Level)
+        OS << "error: '" << getSeverityName(Level)
            << "' diagnostics expected but not seen:\n";
         PrintedHeader = true;
         ++NumProblems;
@@ -299,7 +288,7 @@ bool VerifyDiagnosticConsumer::finish() {
       if (Matched[I] || S.Level != Level)
         continue;
       if (!PrintedHeader) {
-        OS << "error: '" << severityName(Level)
+        OS << "error: '" << getSeverityName(Level)
            << "' diagnostics seen but not expected:\n";
         PrintedHeader = true;
         ++NumProblems;
