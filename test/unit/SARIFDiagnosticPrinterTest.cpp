@@ -16,6 +16,8 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "SourceFixture.h"
+
 #include "gtest/gtest.h"
 
 #include <cstdint>
@@ -26,37 +28,7 @@ using namespace schemac;
 
 namespace {
 
-/// Owns a SourceMgr holding the test's input files.
-class SourceFixture {
-public:
-  unsigned addFile(StringRef Text, StringRef Name = "test.schema") {
-    return SM.AddNewSourceBuffer(MemoryBuffer::getMemBufferCopy(Text, Name),
-                                 SMLoc());
-  }
-
-  /// The location of the first occurrence of \p Needle in buffer \p BufferID.
-  SMLoc at(StringRef Needle, unsigned BufferID = 1) const {
-    StringRef Text = SM.getMemoryBuffer(BufferID)->getBuffer();
-    size_t Offset = Text.find(Needle);
-    EXPECT_NE(Offset, StringRef::npos) << "'" << Needle.str() << "' not found";
-    return SMLoc::getFromPointer(Text.data() + Offset);
-  }
-
-  /// An empty range at the first occurrence of \p Needle.
-  SMRange point(StringRef Needle, unsigned BufferID = 1) const {
-    SMLoc Start = at(Needle, BufferID);
-    return SMRange(Start, Start);
-  }
-
-  /// The range covering the first occurrence of \p Needle.
-  SMRange range(StringRef Needle, unsigned BufferID = 1) const {
-    SMLoc Start = at(Needle, BufferID);
-    return SMRange(Start,
-                   SMLoc::getFromPointer(Start.getPointer() + Needle.size()));
-  }
-
-  SourceMgr SM;
-};
+using test::SourceFixture;
 
 struct SARIFRun {
   std::string Output;
