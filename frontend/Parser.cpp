@@ -477,6 +477,27 @@ private:
 /// Runs Parse over Tokens[Begin, End) as one ANTLR token stream, SLL first,
 /// then LL with error reporting; then Build over the tree it returned, which
 /// has no syntax error. Returns an empty result after a syntax error.
+/// ANTLR's recovery deletes one unexpected token when the token after it
+/// fits. Never an item's terminator: deleting the ';' of `a int default;`
+/// reads the next column's name as the default, and the real error on the
+/// next line is lost in a misplaced one.
+class ItemErrorStrategy : public antlr4::DefaultErrorStrategy {
+public:
+  ItemErrorStrategy(size_t Semicolon, size_t RBrace)
+      : Semicolon(Semicolon), RBrace(RBrace) {}
+
+protected:
+  antlr4::Token *singleTokenDeletion(antlr4::Parser *P) override {
+    size_t T = P->getTokenStream()->LA(1);
+    if (T == Semicolon || T == RBrace)
+      return nullptr;
+    return DefaultErrorStrategy::singleTokenDeletion(P);
+  }
+
+private:
+  size_t Semicolon, RBrace;
+};
+
 /// One ANTLR parser for all the pieces of a file: building a parser per
 /// piece costs more than parsing a small table.
 class PieceParser {
@@ -486,7 +507,8 @@ public:
       : Tokens(Tokens), Buffer(Buffer), Locator(Locator), Diags(Diags),
         NoTokens({}, Buffer, 0), NoStream(&NoTokens), Parser(&NoStream),
         Bail(std::make_shared<antlr4::BailErrorStrategy>()),
-        Recover(std::make_shared<antlr4::DefaultErrorStrategy>()) {
+        Recover(std::make_shared<ItemErrorStrategy>(
+            punctuation().Semicolon, punctuation().RBrace)) {
     Parser.removeErrorListeners();
   }
   ~PieceParser() { Parser.setTokenStream(&NoStream); }
