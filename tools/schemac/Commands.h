@@ -9,6 +9,10 @@ namespace schemac::driver {
 
 extern llvm::cl::SubCommand CompileCommand;
 llvm::cl::OptionCategory &compileCategory();
+extern llvm::cl::SubCommand DiffCommand;
+llvm::cl::OptionCategory &diffCategory();
+int runDiffCommand();
+
 extern llvm::cl::SubCommand CheckCommand;
 llvm::cl::OptionCategory &checkCategory();
 int runCheckCommand();

@@ -21,7 +21,8 @@ int main(int Argc, char **Argv) {
   // libLLVM registers hundreds of options of its own; show only ours.
   llvm::cl::HideUnrelatedOptions({&driver::diagnosticCategory(),
                                   &driver::compileCategory(),
-                                  &driver::checkCategory()});
+                                  &driver::checkCategory(),
+                                  &driver::diffCategory()});
   // LLVM's --color lives in the top-level command only; offer it in every
   // subcommand as well, since diagnostics print there.
   auto &TopLevel = llvm::cl::getRegisteredOptions(*llvm::cl::TopLevelSubCommand);
@@ -29,6 +30,7 @@ int main(int Argc, char **Argv) {
     Color->setHiddenFlag(llvm::cl::NotHidden);
     llvm::cl::getRegisteredOptions(driver::CompileCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::CheckCommand)["color"] = Color;
+    llvm::cl::getRegisteredOptions(driver::DiffCommand)["color"] = Color;
   }
   std::vector<std::string> Storage;
   std::vector<const char *> Args = driver::rewriteWarningFlags(
@@ -38,7 +40,9 @@ int main(int Argc, char **Argv) {
           "schemac: a compiler for PostgreSQL schemas\n\n"
           "  schemac compile FILE|DIR... [-o OUT]   schema files to SQL DDL\n"
           "  schemac check FILE|DIR...              report problems, write "
-          "nothing\n",
+          "nothing\n"
+          "  schemac diff --from SRC --to SRC       the migration between "
+          "two schemas\n",
           &llvm::errs()))
     return driver::ExitInvalid;
 
@@ -48,6 +52,8 @@ int main(int Argc, char **Argv) {
     return driver::runCompileCommand();
   if (driver::CheckCommand)
     return driver::runCheckCommand();
+  if (driver::DiffCommand)
+    return driver::runDiffCommand();
 
   llvm::errs() << "schemac: error: no command given; see 'schemac --help'\n";
   return driver::ExitInvalid;

@@ -1,0 +1,675 @@
+//===- Migration.cpp - The steps from one schema to another ---------------===//
+//
+// Objects are matched by fully qualified name, after renames: an object of
+// To that says @renamed_from(old) matches `old` in From (and the other way
+// round for down migrations, where From carries the annotation). Constraints
+// and indexes left unmatched by name are matched by definition, so a change
+// of naming convention renames them rather than dropping and re-creating.
+//===----------------------------------------------------------------------===//
+
+#include "codegen/Migration.h"
+#include "codegen/SQLFormat.h"
+#include "codegen/SQLStatements.h"
+#include "codegen/TableOrder.h"
+#include "codegen/TypeChange.h"
+#include "sema/SQLQuote.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+using namespace schemac;
+using namespace schemac::sql;
+
+bool MigrationPlan::hasDestructiveSteps() const {
+  return llvm::any_of(Steps, [](const MigrationStep &S) { return S.Destructive; });
+}
+
+namespace {
+
+using Phase = MigrationStep::Phase;
+
+std::string subject(const ir::QualifiedName &Table) {
+  return "table " + Table.str();
+}
+
+/// Finds, for each element of To, the element of From it continues: same
+/// name, or renamed. Returns To index -> From index.
+template <typename T, typename NameFn>
+std::map<size_t, size_t> matchByName(const std::vector<T> &From,
+                                     const std::vector<T> &To, NameFn Name,
+                                     llvm::StringRef What,
+                                     std::vector<std::string> &Errors) {
+  std::map<std::string, size_t> FromIndex, ToIndex;
+  for (size_t I = 0; I < From.size(); ++I)
+    FromIndex[Name(From[I])] = I;
+  for (size_t I = 0; I < To.size(); ++I)
+    ToIndex[Name(To[I])] = I;
+  std::map<size_t, size_t> Match;
+  std::set<size_t> TakenFrom;
+  for (size_t I = 0; I < To.size(); ++I) {
+    auto It = FromIndex.find(Name(To[I]));
+    if (It != FromIndex.end()) {
+      Match[I] = It->second;
+      TakenFrom.insert(It->second);
+    }
+  }
+  // Renames written on the new side (up migrations).
+  for (size_t I = 0; I < To.size(); ++I) {
+    if (Match.count(I) || To[I].RenamedFrom.empty())
+      continue;
+    bool Found = false;
+    for (const std::string &Old : To[I].RenamedFrom) {
+      T Probe = To[I];
+      Probe.Name = Old;
+      auto It = FromIndex.find(Name(Probe));
+      if (It != FromIndex.end() && !TakenFrom.count(It->second)) {
+        Match[I] = It->second;
+        TakenFrom.insert(It->second);
+        Found = true;
+        break;
+      }
+    }
+    if (!Found)
+      Errors.push_back(fmt::format(
+          "{} '{}' is @renamed_from('{}'), but neither name is in the old "
+          "schema: write it without @renamed_from to create it",
+          What, Name(To[I]), llvm::join(To[I].RenamedFrom, "', '")));
+  }
+  // Renames written on the old side (down migrations run the plan backwards).
+  for (size_t I = 0; I < From.size(); ++I) {
+    if (TakenFrom.count(I))
+      continue;
+    for (const std::string &Old : From[I].RenamedFrom) {
+      T Probe = From[I];
+      Probe.Name = Old;
+      auto It = ToIndex.find(Name(Probe));
+      if (It != ToIndex.end() && !Match.count(It->second)) {
+        Match[It->second] = I;
+        TakenFrom.insert(I);
+        break;
+      }
+    }
+  }
+  return Match;
+}
+
+class Planner {
+public:
+  Planner(const ir::Schema &From, const ir::Schema &To) : From(From), To(To) {}
+
+  MigrationPlan run();
+
+private:
+  void add(MigrationStep S) {
+    S.Sequence = Plan.Steps.size();
+    Plan.Steps.push_back(std::move(S));
+  }
+
+  void planNamespaces();
+  void planEnums();
+  void planTables();
+  void planTable(const ir::Table &Old, const ir::Table &New);
+  void createTable(const ir::Table &New, unsigned Order);
+  void planColumn(const ir::Table &New, const ir::Column &Old,
+                  const ir::Column &Col);
+  void planConstraints(const ir::Table &Old, const ir::Table &New);
+  void planIndexes(const ir::Table &Old, const ir::Table &New);
+
+  const ir::Schema &From;
+  const ir::Schema &To;
+  MigrationPlan Plan;
+  /// Enums whose labels are swapped through a new type: their columns are
+  /// converted by the swap.
+  std::set<ir::QualifiedName> SwappedEnums;
+};
+
+// Tables and enums match by their qualified name; the renamed-from probe
+// replaces only the object name.
+template <typename T> struct QualifiedAdapter {
+  const T *Object;
+  std::string Name;
+  std::vector<std::string> RenamedFrom;
+};
+
+template <typename T>
+std::vector<QualifiedAdapter<T>> adapt(const std::vector<T> &Objects) {
+  std::vector<QualifiedAdapter<T>> Out;
+  for (const T &O : Objects)
+    Out.push_back({&O, O.Name.Name, O.RenamedFrom});
+  return Out;
+}
+
+void Planner::planNamespaces() {
+  std::set<std::string> Old(From.Namespaces.begin(), From.Namespaces.end());
+  std::set<std::string> New(To.Namespaces.begin(), To.Namespaces.end());
+  for (const std::string &N : New)
+    if (!Old.count(N) && N != "public")
+      add({Phase::CreateSchema, 0, "schema " + N, '+', "schema " + N,
+           {fmt::format("CREATE SCHEMA IF NOT EXISTS {};", quoteIdentifier(N))}});
+  for (const std::string &N : Old)
+    if (!New.count(N) && N != "public")
+      add({Phase::DropSchema, 0, "schema " + N, '-', "schema " + N,
+           {fmt::format("DROP SCHEMA {};", quoteIdentifier(N))}, true});
+  std::set<std::string> OldExt(From.Extensions.begin(), From.Extensions.end());
+  std::set<std::string> NewExt(To.Extensions.begin(), To.Extensions.end());
+  for (const std::string &E : NewExt)
+    if (!OldExt.count(E))
+      add({Phase::CreateExtension, 0, "extension " + E, '+', "extension " + E,
+           {fmt::format("CREATE EXTENSION IF NOT EXISTS {};",
+                        quoteIdentifier(E))}});
+  for (const std::string &E : OldExt)
+    if (!NewExt.count(E))
+      add({Phase::DropExtension, 0, "extension " + E, '-', "extension " + E,
+           {fmt::format("DROP EXTENSION {};", quoteIdentifier(E))}, true});
+}
+
+/// Whether Old is New with labels only added (then ADD VALUE does it).
+bool onlyAdded(const std::vector<std::string> &Old,
+               const std::vector<std::string> &New) {
+  size_t J = 0;
+  for (const std::string &L : New)
+    if (J < Old.size() && Old[J] == L)
+      ++J;
+  return J == Old.size();
+}
+
+std::string labelList(const std::vector<std::string> &Labels) {
+  std::vector<std::string> Quoted;
+  for (const std::string &L : Labels)
+    Quoted.push_back(quoteString(L));
+  return llvm::join(Quoted, ", ");
+}
+
+void Planner::planEnums() {
+  auto OldA = adapt(From.Enums), NewA = adapt(To.Enums);
+  auto Key = [](const auto &A) { return A.Object->Name.Schema + "." + A.Name; };
+  auto Match = matchByName(OldA, NewA, Key, "enum", Plan.Errors);
+  std::set<size_t> Matched;
+  for (size_t I = 0; I < To.Enums.size(); ++I) {
+    const ir::Enum &New = To.Enums[I];
+    std::string Name = quoteQualified(New.Name);
+    auto It = Match.find(I);
+    if (It == Match.end()) {
+      add({Phase::CreateEnum, 0, "enum " + New.Name.str(), '+',
+           "enum " + New.Name.str(),
+           {fmt::format("CREATE TYPE {} AS ENUM ({});", Name,
+                        labelList(New.Labels))}});
+      continue;
+    }
+    Matched.insert(It->second);
+    const ir::Enum &Old = From.Enums[It->second];
+    if (Old.Name != New.Name)
+      add({Phase::Rename, 0, "enum " + New.Name.str(), '>',
+           fmt::format("enum {} renamed from {}", New.Name.str(),
+                       Old.Name.str()),
+           {fmt::format("ALTER TYPE {} RENAME TO {};",
+                        quoteQualified(Old.Name),
+                        quoteIdentifier(New.Name.Name))}});
+    if (Old.Labels == New.Labels)
+      continue;
+    if (onlyAdded(Old.Labels, New.Labels)) {
+      // Each new label goes right after its predecessor in the new list
+      // (or before the first old label when it comes first).
+      for (size_t L = 0; L < New.Labels.size(); ++L) {
+        if (llvm::is_contained(Old.Labels, New.Labels[L]))
+          continue;
+        std::string Position =
+            L == 0 ? " BEFORE " + quoteString(New.Labels[1])
+                   : " AFTER " + quoteString(New.Labels[L - 1]);
+        if (New.Labels.size() == 1)
+          Position.clear();
+        add({Phase::AlterEnum, 0, "enum " + New.Name.str(), '+',
+             fmt::format("enum {}: label '{}'", New.Name.str(), New.Labels[L]),
+             {fmt::format("ALTER TYPE {} ADD VALUE {}{};", Name,
+                          quoteString(New.Labels[L]), Position)},
+             false, true});
+      }
+      continue;
+    }
+    // Removed or reordered labels: a new type replaces the old one.
+    SwappedEnums.insert(New.Name);
+    ir::QualifiedName Temp{New.Name.Schema, New.Name.Name + "__new"};
+    MigrationStep S{Phase::AlterEnum, 0, "enum " + New.Name.str(), '~',
+                    fmt::format("enum {}: labels ({}) -> ({}) (type swap)",
+                                New.Name.str(), llvm::join(Old.Labels, ", "),
+                                llvm::join(New.Labels, ", ")),
+                    {}, true};
+    S.SQL.push_back(fmt::format("CREATE TYPE {} AS ENUM ({});",
+                                quoteQualified(Temp), labelList(New.Labels)));
+    for (const ir::Table &T : To.Tables)
+      for (const ir::Column &C : T.Columns)
+        if (C.Ty.K == ir::Type::Kind::Enum && C.Ty.Schema == New.Name.Schema &&
+            C.Ty.Name == New.Name.Name) {
+          if (C.Default)
+            S.SQL.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                                        quoteQualified(T.Name),
+                                        quoteIdentifier(C.Name)));
+          S.SQL.push_back(fmt::format(
+              "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::text::{};",
+              quoteQualified(T.Name), quoteIdentifier(C.Name),
+              quoteQualified(Temp), quoteIdentifier(C.Name),
+              quoteQualified(Temp)));
+        }
+    S.SQL.push_back(fmt::format("DROP TYPE {};", Name));
+    S.SQL.push_back(fmt::format("ALTER TYPE {} RENAME TO {};",
+                                quoteQualified(Temp),
+                                quoteIdentifier(New.Name.Name)));
+    for (const ir::Table &T : To.Tables)
+      for (const ir::Column &C : T.Columns)
+        if (C.Default && C.Ty.K == ir::Type::Kind::Enum &&
+            C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name)
+          S.SQL.push_back(fmt::format(
+              "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
+              quoteQualified(T.Name), quoteIdentifier(C.Name),
+              formatDefault(*C.Default)));
+    add(std::move(S));
+  }
+  for (size_t I = 0; I < From.Enums.size(); ++I)
+    if (!Matched.count(I))
+      add({Phase::DropEnum, 0, "enum " + From.Enums[I].Name.str(), '-',
+           "enum " + From.Enums[I].Name.str(),
+           {fmt::format("DROP TYPE {};", quoteQualified(From.Enums[I].Name))},
+           true});
+}
+
+void Planner::createTable(const ir::Table &New, unsigned Order) {
+  std::vector<std::string> Items;
+  for (const ir::Column &C : New.Columns)
+    Items.push_back(formatColumnDefinition(New, C));
+  for (const ir::Constraint &C : New.Constraints)
+    if (C.K != ir::Constraint::Kind::ForeignKey)
+      Items.push_back(formatConstraintDefinition(C));
+  MigrationStep S{Phase::CreateTable, Order, subject(New.Name), '+',
+                  "table " + New.Name.str(), {}};
+  for (const ir::Column &C : New.Columns)
+    if (!serialNamesItself(New, C))
+      S.SQL.push_back(fmt::format("CREATE SEQUENCE {} AS {};",
+                                  formatSequenceName(New, C),
+                                  formatType(C.Ty)));
+  S.SQL.push_back(fmt::format("CREATE TABLE {} (\n    {}\n);",
+                              quoteQualified(New.Name),
+                              llvm::join(Items, ",\n    ")));
+  for (const ir::Column &C : New.Columns)
+    if (!serialNamesItself(New, C))
+      S.SQL.push_back(fmt::format("ALTER SEQUENCE {} OWNED BY {}.{};",
+                                  formatSequenceName(New, C),
+                                  quoteQualified(New.Name),
+                                  quoteIdentifier(C.Name)));
+  add(std::move(S));
+  // Foreign keys once every table exists: that also closes cycles.
+  for (const ir::Constraint &C : New.Constraints)
+    if (C.K == ir::Constraint::Kind::ForeignKey)
+      add({Phase::AddForeignKey, 0, subject(New.Name), '+',
+           "foreign key " + C.Name,
+           {fmt::format("ALTER TABLE {} ADD {};", quoteQualified(New.Name),
+                        formatConstraintDefinition(C))}});
+  for (const ir::Index &I : New.Indexes)
+    add({Phase::CreateIndex, 0, subject(New.Name), '+', "index " + I.Name,
+         {formatCreateIndex(New, I)}});
+  if (!New.Comment.empty())
+    add({Phase::Comment, 0, subject(New.Name), '+', "comment",
+         {fmt::format("COMMENT ON TABLE {} IS {};", quoteQualified(New.Name),
+                      quoteString(New.Comment))}});
+  for (const ir::Column &C : New.Columns)
+    if (!C.Comment.empty())
+      add({Phase::Comment, 0, subject(New.Name), '+',
+           "comment on column " + C.Name,
+           {fmt::format("COMMENT ON COLUMN {}.{} IS {};",
+                        quoteQualified(New.Name), quoteIdentifier(C.Name),
+                        quoteString(C.Comment))}});
+}
+
+void Planner::planTables() {
+  auto OldA = adapt(From.Tables), NewA = adapt(To.Tables);
+  auto Key = [](const auto &A) { return A.Object->Name.Schema + "." + A.Name; };
+  auto Match = matchByName(OldA, NewA, Key, "table", Plan.Errors);
+
+  // New tables in foreign key order, dropped ones in the reverse.
+  TableOrder NewOrder = orderTables(To);
+  std::vector<unsigned> Position(To.Tables.size());
+  for (size_t I = 0; I < NewOrder.Tables.size(); ++I)
+    Position[NewOrder.Tables[I]] = static_cast<unsigned>(I);
+  TableOrder OldOrder = orderTables(From);
+  std::vector<unsigned> OldPosition(From.Tables.size());
+  for (size_t I = 0; I < OldOrder.Tables.size(); ++I)
+    OldPosition[OldOrder.Tables[I]] = static_cast<unsigned>(I);
+
+  std::set<size_t> Matched;
+  for (size_t I = 0; I < To.Tables.size(); ++I) {
+    auto It = Match.find(I);
+    if (It == Match.end()) {
+      createTable(To.Tables[I], Position[I]);
+      continue;
+    }
+    Matched.insert(It->second);
+    planTable(From.Tables[It->second], To.Tables[I]);
+  }
+  for (size_t I = 0; I < From.Tables.size(); ++I) {
+    if (Matched.count(I))
+      continue;
+    const ir::Table &Old = From.Tables[I];
+    unsigned Reverse = static_cast<unsigned>(From.Tables.size()) - OldPosition[I];
+    // Its foreign keys go first, so tables can go in any order.
+    for (const ir::Constraint &C : Old.Constraints)
+      if (C.K == ir::Constraint::Kind::ForeignKey)
+        add({Phase::DropForeignKey, 0, subject(Old.Name), '-',
+             "foreign key " + C.Name,
+             {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
+                          quoteQualified(Old.Name), quoteIdentifier(C.Name))}});
+    add({Phase::DropTable, Reverse, subject(Old.Name), '-',
+         "table " + Old.Name.str(),
+         {fmt::format("DROP TABLE {};", quoteQualified(Old.Name))}, true});
+  }
+}
+
+void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
+  std::string Table = quoteQualified(New.Name);
+  if (Old.Name != New.Name) {
+    std::vector<std::string> SQL;
+    if (Old.Name.Schema != New.Name.Schema)
+      SQL.push_back(fmt::format("ALTER TABLE {} SET SCHEMA {};",
+                                quoteQualified(Old.Name),
+                                quoteIdentifier(New.Name.Schema)));
+    if (Old.Name.Name != New.Name.Name)
+      SQL.push_back(fmt::format(
+          "ALTER TABLE {} RENAME TO {};",
+          quoteQualified({New.Name.Schema, Old.Name.Name}),
+          quoteIdentifier(New.Name.Name)));
+    add({Phase::Rename, 0, subject(New.Name), '>',
+         fmt::format("table {} renamed from {}", New.Name.str(),
+                     Old.Name.str()),
+         SQL});
+  }
+
+  // Columns, renames included.
+  std::vector<std::string> Errors;
+  auto Match = matchByName(
+      Old.Columns, New.Columns,
+      [](const ir::Column &C) { return C.Name; }, "column", Errors);
+  for (std::string &E : Errors)
+    Plan.Errors.push_back(New.Name.str() + ": " + E);
+  std::set<size_t> Matched;
+  for (size_t I = 0; I < New.Columns.size(); ++I) {
+    const ir::Column &Col = New.Columns[I];
+    auto It = Match.find(I);
+    if (It == Match.end()) {
+      bool NeedsValue = Col.NotNull && !Col.Default && Col.Ident ==
+                                                           ir::Identity::None &&
+                        !Col.Generated && Col.SerialSequence.empty();
+      MigrationStep S{Phase::AddColumn, 0, subject(New.Name), '+',
+                      "column " + Col.Name +
+                          (NeedsValue ? " (not null, no default: fails on a "
+                                        "table with rows)"
+                                      : ""),
+                      {fmt::format("ALTER TABLE {} ADD COLUMN {};", Table,
+                                   formatColumnDefinition(New, Col))}};
+      add(std::move(S));
+      if (!Col.Comment.empty())
+        add({Phase::Comment, 0, subject(New.Name), '+',
+             "comment on column " + Col.Name,
+             {fmt::format("COMMENT ON COLUMN {}.{} IS {};", Table,
+                          quoteIdentifier(Col.Name),
+                          quoteString(Col.Comment))}});
+      continue;
+    }
+    Matched.insert(It->second);
+    const ir::Column &OldCol = Old.Columns[It->second];
+    if (OldCol.Name != Col.Name)
+      add({Phase::Rename, 1, subject(New.Name), '>',
+           fmt::format("column {} renamed from {}", Col.Name, OldCol.Name),
+           {fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", Table,
+                        quoteIdentifier(OldCol.Name),
+                        quoteIdentifier(Col.Name))}});
+    planColumn(New, OldCol, Col);
+  }
+  for (size_t I = 0; I < Old.Columns.size(); ++I)
+    if (!Matched.count(I))
+      add({Phase::DropColumn, 0, subject(New.Name), '-',
+           "column " + Old.Columns[I].Name,
+           {fmt::format("ALTER TABLE {} DROP COLUMN {};", Table,
+                        quoteIdentifier(Old.Columns[I].Name))},
+           true});
+
+  planConstraints(Old, New);
+  planIndexes(Old, New);
+
+  if (Old.Comment != New.Comment)
+    add({Phase::Comment, 0, subject(New.Name), '~', "comment",
+         {fmt::format("COMMENT ON TABLE {} IS {};", Table,
+                      New.Comment.empty() ? "NULL" : quoteString(New.Comment))}});
+}
+
+std::string exprText(const ir::Expr *E) { return E ? formatExpr(*E) : "none"; }
+
+void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
+                         const ir::Column &Col) {
+  std::string Table = quoteQualified(New.Name);
+  std::string Name = quoteIdentifier(Col.Name);
+  std::string Alter = fmt::format("ALTER TABLE {} ALTER COLUMN {}", Table, Name);
+  std::string What = "column " + Col.Name;
+
+  bool TypeChanged = Old.Ty != Col.Ty || Old.Collation != Col.Collation;
+  bool GeneratedChanged = !sameValue(Old.Generated, Col.Generated);
+  TypeChange Change = classifyTypeChange(Old.Ty, Col.Ty);
+  bool SwappedByEnum = Old.Ty == Col.Ty && Col.Ty.K == ir::Type::Kind::Enum &&
+                       SwappedEnums.count({Col.Ty.Schema, Col.Ty.Name});
+  if (GeneratedChanged || (TypeChanged && !SwappedByEnum &&
+                           Change.K == TypeChange::Kind::Impossible)) {
+    // No ALTER reaches these: the column is made again, its data lost.
+    add({Phase::DropColumn, 0, subject(New.Name), '-',
+         What + (GeneratedChanged ? " (generation expression changed)"
+                                  : fmt::format(": {} -> {} (impossible: "
+                                                "dropped and added)",
+                                                formatType(Old.Ty),
+                                                formatType(Col.Ty))),
+         {fmt::format("ALTER TABLE {} DROP COLUMN {};", Table, Name)}, true});
+    add({Phase::AddColumn, 0, subject(New.Name), '+', What,
+         {fmt::format("ALTER TABLE {} ADD COLUMN {};", Table,
+                      formatColumnDefinition(New, Col))}});
+    return;
+  }
+
+  bool DefaultChanged = !sameValue(Old.Default, Col.Default);
+  if (TypeChanged && !SwappedByEnum) {
+    MigrationStep S{Phase::AlterColumn, 0, subject(New.Name), '~',
+                    fmt::format("{}: {} -> {} ({}{})", What, formatType(Old.Ty),
+                                formatType(Col.Ty), Change.className(),
+                                Change.K == TypeChange::Kind::Cast
+                                    ? " with USING"
+                                    : ""),
+                    {}, Change.isDestructive()};
+    // A default of the old type may not cast: off during the change.
+    if (Old.Default)
+      S.SQL.push_back(Alter + " DROP DEFAULT;");
+    std::string Type = formatType(Col.Ty);
+    if (!Col.Collation.empty())
+      Type += " COLLATE " + quoteIdentifier(Col.Collation);
+    std::string Using;
+    if (Change.K == TypeChange::Kind::Cast)
+      Using = " USING " + fmt::format(fmt::runtime(Change.Using), Name);
+    S.SQL.push_back(fmt::format("{} TYPE {}{};", Alter, Type, Using));
+    if (Col.Default)
+      S.SQL.push_back(
+          fmt::format("{} SET DEFAULT {};", Alter, formatDefault(*Col.Default)));
+    add(std::move(S));
+    DefaultChanged = false;
+  }
+  if (DefaultChanged)
+    add({Phase::AlterColumn, 0, subject(New.Name), '~',
+         fmt::format("{}: default {} -> {}", What, exprText(Old.Default.get()),
+                     exprText(Col.Default.get())),
+         {Col.Default ? fmt::format("{} SET DEFAULT {};", Alter,
+                                    formatDefault(*Col.Default))
+                      : Alter + " DROP DEFAULT;"}});
+  if (Old.NotNull != Col.NotNull)
+    add({Phase::AlterColumn, 1, subject(New.Name), '~',
+         fmt::format("{}: {}", What, Col.NotNull ? "not null" : "null"),
+         {fmt::format("{} {} NOT NULL;", Alter, Col.NotNull ? "SET" : "DROP")}});
+  if (Old.Ident != Col.Ident) {
+    const char *Kind =
+        Col.Ident == ir::Identity::Always ? "ALWAYS" : "BY DEFAULT";
+    std::string SQL =
+        Col.Ident == ir::Identity::None
+            ? Alter + " DROP IDENTITY;"
+        : Old.Ident == ir::Identity::None
+            ? fmt::format("{} ADD GENERATED {} AS IDENTITY;", Alter, Kind)
+            : fmt::format("{} SET GENERATED {};", Alter, Kind);
+    add({Phase::AlterColumn, 2, subject(New.Name), '~', What + ": identity",
+         {SQL}});
+  }
+  if (Old.Comment != Col.Comment)
+    add({Phase::Comment, 0, subject(New.Name), '~', "comment on " + What,
+         {fmt::format("COMMENT ON COLUMN {}.{} IS {};", quoteQualified(New.Name),
+                      Name,
+                      Col.Comment.empty() ? "NULL" : quoteString(Col.Comment))}});
+}
+
+/// A constraint without its name, to compare definitions.
+bool sameDefinition(const ir::Constraint &A, const ir::Constraint &B) {
+  ir::Constraint X = A, Y = B;
+  X.Name.clear();
+  Y.Name.clear();
+  return X.K == Y.K && X.Columns == Y.Columns && X.RefTable == Y.RefTable &&
+         X.RefColumns == Y.RefColumns && X.OnDelete == Y.OnDelete &&
+         X.OnUpdate == Y.OnUpdate && X.Deferrable == Y.Deferrable &&
+         X.InitiallyDeferred == Y.InitiallyDeferred && X.Check == Y.Check &&
+         X.NullsNotDistinct == Y.NullsNotDistinct;
+}
+
+bool sameDefinition(const ir::Index &A, const ir::Index &B) {
+  auto Elements = [](const ir::Index &I) {
+    std::vector<std::string> Out;
+    for (const ir::IndexElement &E : I.Elements)
+      Out.push_back((E.Expression ? formatExpr(*E.Expression) : E.Column) +
+                    "|" + E.Opclass + "|" + (E.Descending ? "d" : "a") + "|" +
+                    std::to_string(static_cast<int>(E.NullsOrder)));
+    return Out;
+  };
+  return A.Unique == B.Unique && A.Method == B.Method &&
+         Elements(A) == Elements(B) && A.Include == B.Include &&
+         A.Options == B.Options && A.Where == B.Where &&
+         A.NullsNotDistinct == B.NullsNotDistinct;
+}
+
+/// Pairs of (old, new) that continue each other: same name and definition
+/// (nothing to do), same name (re-created), or same definition (renamed).
+template <typename T>
+void pairUp(const std::vector<T> &Old, const std::vector<T> &New,
+            std::vector<std::pair<const T *, const T *>> &Same,
+            std::vector<std::pair<const T *, const T *>> &Changed,
+            std::vector<std::pair<const T *, const T *>> &Renamed,
+            std::vector<const T *> &Dropped, std::vector<const T *> &Added) {
+  std::vector<bool> OldUsed(Old.size()), NewUsed(New.size());
+  for (size_t J = 0; J < New.size(); ++J)
+    for (size_t I = 0; I < Old.size(); ++I)
+      if (!OldUsed[I] && Old[I].Name == New[J].Name) {
+        OldUsed[I] = NewUsed[J] = true;
+        (sameDefinition(Old[I], New[J]) ? Same : Changed)
+            .emplace_back(&Old[I], &New[J]);
+        break;
+      }
+  for (size_t J = 0; J < New.size(); ++J)
+    for (size_t I = 0; I < Old.size() && !NewUsed[J]; ++I)
+      if (!OldUsed[I] && sameDefinition(Old[I], New[J])) {
+        OldUsed[I] = NewUsed[J] = true;
+        Renamed.emplace_back(&Old[I], &New[J]);
+      }
+  for (size_t I = 0; I < Old.size(); ++I)
+    if (!OldUsed[I])
+      Dropped.push_back(&Old[I]);
+  for (size_t J = 0; J < New.size(); ++J)
+    if (!NewUsed[J])
+      Added.push_back(&New[J]);
+}
+
+void Planner::planConstraints(const ir::Table &Old, const ir::Table &New) {
+  std::string Table = quoteQualified(New.Name);
+  std::vector<std::pair<const ir::Constraint *, const ir::Constraint *>> Same,
+      Changed, Renamed;
+  std::vector<const ir::Constraint *> Dropped, Added;
+  pairUp(Old.Constraints, New.Constraints, Same, Changed, Renamed, Dropped,
+         Added);
+  auto IsFK = [](const ir::Constraint *C) {
+    return C->K == ir::Constraint::Kind::ForeignKey;
+  };
+  auto Drop = [&](const ir::Constraint *C, char Sign) {
+    add({IsFK(C) ? Phase::DropForeignKey : Phase::DropConstraint, 0,
+         subject(New.Name), Sign, "constraint " + C->Name,
+         {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", Table,
+                      quoteIdentifier(C->Name))}});
+  };
+  auto Add = [&](const ir::Constraint *C, char Sign) {
+    add({IsFK(C) ? Phase::AddForeignKey : Phase::AddConstraint, 0,
+         subject(New.Name), Sign, "constraint " + C->Name,
+         {fmt::format("ALTER TABLE {} ADD {};", Table,
+                      formatConstraintDefinition(*C))}});
+  };
+  for (auto [O, N] : Changed) {
+    Drop(O, '~');
+    Add(N, '~');
+  }
+  for (auto [O, N] : Renamed)
+    add({Phase::Rename, 2, subject(New.Name), '>',
+         fmt::format("constraint {} renamed from {}", N->Name, O->Name),
+         {fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {};", Table,
+                      quoteIdentifier(O->Name), quoteIdentifier(N->Name))}});
+  for (const ir::Constraint *C : Dropped)
+    Drop(C, '-');
+  for (const ir::Constraint *C : Added)
+    Add(C, '+');
+}
+
+void Planner::planIndexes(const ir::Table &Old, const ir::Table &New) {
+  std::vector<std::pair<const ir::Index *, const ir::Index *>> Same, Changed,
+      Renamed;
+  std::vector<const ir::Index *> Dropped, Added;
+  pairUp(Old.Indexes, New.Indexes, Same, Changed, Renamed, Dropped, Added);
+  auto Drop = [&](const ir::Index *I, char Sign) {
+    add({Phase::DropIndex, 0, subject(New.Name), Sign, "index " + I->Name,
+         {fmt::format("DROP INDEX {};",
+                      quoteQualified({New.Name.Schema, I->Name}))}});
+  };
+  auto Create = [&](const ir::Index *I, char Sign) {
+    add({Phase::CreateIndex, 0, subject(New.Name), Sign, "index " + I->Name,
+         {formatCreateIndex(New, *I)}});
+  };
+  for (auto [O, N] : Changed) {
+    Drop(O, '~');
+    Create(N, '~');
+  }
+  for (auto [O, N] : Renamed)
+    add({Phase::Rename, 3, subject(New.Name), '>',
+         fmt::format("index {} renamed from {}", N->Name, O->Name),
+         {fmt::format("ALTER INDEX {} RENAME TO {};",
+                      quoteQualified({New.Name.Schema, O->Name}),
+                      quoteIdentifier(N->Name))}});
+  for (const ir::Index *I : Dropped)
+    Drop(I, '-');
+  for (const ir::Index *I : Added)
+    Create(I, '+');
+}
+
+MigrationPlan Planner::run() {
+  planNamespaces();
+  planEnums();
+  planTables();
+  llvm::stable_sort(Plan.Steps, [](const MigrationStep &A,
+                                   const MigrationStep &B) {
+    if (A.P != B.P)
+      return A.P < B.P;
+    return A.Order != B.Order ? A.Order < B.Order : A.Sequence < B.Sequence;
+  });
+  return std::move(Plan);
+}
+
+} // namespace
+
+MigrationPlan schemac::planMigration(const ir::Schema &From,
+                                     const ir::Schema &To) {
+  return Planner(From, To).run();
+}

@@ -1,0 +1,76 @@
+//===- Migration.h - The steps from one schema to another -------*- C++ -*-===//
+//
+// The diff of two IRs, as ordered steps: each a change a person can read
+// (for the report), the SQL that makes it, and what it risks. The down
+// migration is the plan from the new schema back to the old one.
+//===----------------------------------------------------------------------===//
+
+#ifndef SCHEMAC_CODEGEN_MIGRATION_H
+#define SCHEMAC_CODEGEN_MIGRATION_H
+
+#include "sema/IR.h"
+
+#include <string>
+#include <vector>
+
+namespace schemac {
+
+struct MigrationStep {
+  /// The order of a migration (DESIGN.md §6): renames, then drops in the
+  /// reverse order of creation, then creations.
+  enum Phase : unsigned {
+    Rename,
+    DropIndex,
+    DropForeignKey,
+    DropConstraint,
+    DropColumn,
+    DropTable,
+    DropEnum,
+    DropExtension,
+    DropSchema,
+    CreateSchema,
+    CreateExtension,
+    CreateEnum,
+    AlterEnum,
+    CreateTable,
+    AddColumn,
+    AlterColumn,
+    AddConstraint,
+    AddForeignKey,
+    CreateIndex,
+    Comment,
+  };
+  Phase P;
+  /// Orders steps inside a phase (tables in foreign key order).
+  unsigned Order = 0;
+  /// What the step is about, for grouping the report: `table quaero.users`.
+  std::string Subject;
+  /// '+' added, '-' removed, '~' changed, '>' renamed.
+  char Sign = '~';
+  /// One line for the report: `column completed_at: text -> timestamptz`.
+  std::string Summary;
+  std::vector<std::string> SQL;
+  bool Destructive = false;
+  /// Runs outside a transaction block, committed before the next steps
+  /// (an enum label must be committed before it can be used).
+  bool NoTransaction = false;
+  /// The order the step was planned in, the last tie-breaker.
+  size_t Sequence = 0;
+};
+
+struct MigrationPlan {
+  std::vector<MigrationStep> Steps;
+  /// Problems that make the plan unusable (a @renamed_from whose old name
+  /// exists nowhere); the plan is not to be applied when there are any.
+  std::vector<std::string> Errors;
+
+  bool empty() const { return Steps.empty(); }
+  bool hasDestructiveSteps() const;
+};
+
+/// The steps that turn a database at From into one at To, in order.
+MigrationPlan planMigration(const ir::Schema &From, const ir::Schema &To);
+
+} // namespace schemac
+
+#endif

@@ -1,0 +1,112 @@
+//===- TypeChange.cpp - What changing a column's type takes ----------------===//
+//
+// A table of PostgreSQL's casts between the built-in types, by family:
+// within a family widening is safe or a cast, narrowing a cast that may
+// lose data; across families a cast exists to and from text (through the
+// types' text forms), between the numbers, between the times, json/jsonb;
+// anything else has none.
+//===----------------------------------------------------------------------===//
+
+#include "codegen/TypeChange.h"
+#include "sema/SQLQuote.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace schemac;
+
+const char *TypeChange::className() const {
+  switch (K) {
+  case Kind::Safe:
+    return "safe";
+  case Kind::Cast:
+    return "cast";
+  case Kind::Impossible:
+    return "impossible";
+  }
+  return "cast";
+}
+
+namespace {
+
+llvm::StringRef family(const ir::Type &T) {
+  if (T.K == ir::Type::Kind::Enum)
+    return "enum";
+  return llvm::StringSwitch<llvm::StringRef>(T.Name)
+      .Cases("smallint", "integer", "bigint", "integer")
+      .Cases("numeric", "real", "double precision", "decimal")
+      .Cases("text", "character varying", "character", "bpchar", "name",
+             "string")
+      .Cases("timestamp with time zone", "timestamp without time zone",
+             "date", "datetime")
+      .Cases("time with time zone", "time without time zone", "time")
+      .Cases("json", "jsonb", "json")
+      .Default(T.Name);
+}
+
+unsigned integerWidth(llvm::StringRef Name) {
+  return Name == "smallint" ? 2 : Name == "integer" ? 4 : 8;
+}
+
+/// The length limit of a string type; 0 for none.
+int64_t lengthLimit(const ir::Type &T) {
+  if (T.Name == "text" || T.Name == "name" || T.Modifiers.empty())
+    return T.Name == "character" ? 1 : 0;
+  return T.Modifiers[0];
+}
+
+TypeChange cast(const ir::Type &To, bool Narrowing = false) {
+  TypeChange C{TypeChange::Kind::Cast, Narrowing, ""};
+  // Enums have no cast from other types but text: go through it.
+  C.Using = To.K == ir::Type::Kind::Enum
+                ? "{0}::text::" + sql::formatType(To)
+                : "{0}::" + sql::formatType(To);
+  return C;
+}
+
+} // namespace
+
+TypeChange schemac::classifyTypeChange(const ir::Type &From,
+                                       const ir::Type &To) {
+  if (From == To)
+    return {TypeChange::Kind::Safe, false, ""};
+  if (From.ArrayDims != To.ArrayDims)
+    return {TypeChange::Kind::Impossible, true, ""};
+  llvm::StringRef FF = family(From), TF = family(To);
+
+  if (FF == "string" && TF == "string") {
+    // varchar(n) -> varchar(m >= n), varchar -> text: binary-coercible.
+    int64_t FromLimit = lengthLimit(From), ToLimit = lengthLimit(To);
+    bool Widening = ToLimit == 0 || (FromLimit != 0 && ToLimit >= FromLimit);
+    bool PaddedChange = (From.Name == "character") != (To.Name == "character");
+    if (Widening && !PaddedChange)
+      return {TypeChange::Kind::Safe, false, ""};
+    return cast(To, !Widening);
+  }
+  if (FF == "integer" && TF == "integer")
+    return cast(To, integerWidth(To.Name) < integerWidth(From.Name));
+  if (FF == "integer" && TF == "decimal")
+    return cast(To);
+  if (FF == "decimal" && (TF == "integer" || TF == "decimal")) {
+    // numeric(p, s) widening with the same scale keeps every value.
+    if (From.Name == "numeric" && To.Name == "numeric") {
+      if (To.Modifiers.empty())
+        return {TypeChange::Kind::Safe, false, ""};
+      if (!From.Modifiers.empty() && To.Modifiers[0] >= From.Modifiers[0] &&
+          From.Modifiers.size() == To.Modifiers.size() &&
+          (To.Modifiers.size() < 2 || To.Modifiers[1] == From.Modifiers[1]))
+        return {TypeChange::Kind::Safe, false, ""};
+    }
+    return cast(To, /*Narrowing=*/true);
+  }
+  if (TF == "string")
+    return cast(To, lengthLimit(To) != 0); // any type has a text form
+  if (FF == "string")
+    return cast(To); // text -> timestamptz, uuid, enum...: may fail on data
+  if ((FF == "datetime" || FF == "time") && (TF == "datetime" || TF == "time"))
+    return cast(To, TF == "time" || To.Name == "date");
+  if (FF == "json" && TF == "json")
+    return cast(To);
+  if (FF == "enum" && TF == "enum")
+    return cast(To, /*Narrowing=*/true);
+  return {TypeChange::Kind::Impossible, true, ""};
+}
