@@ -455,8 +455,17 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
         break;
       }
       ExprLowering Lower(Symbols, Diags, T.IR.Name.Schema, nullptr);
-      if (auto E = Lower.lower(*Clause.Expression))
+      if (auto E = Lower.lower(*Clause.Expression)) {
+        // 'member' and 'member'::member_role are one default (PostgreSQL
+        // stores the second for the first): the IR keeps the bare literal.
+        if (E->K == ir::Expr::Kind::Cast && *E->CastType == Col.Ty &&
+            (E->Args[0].K == ir::Expr::Kind::String ||
+             E->Args[0].K == ir::Expr::Kind::Number)) {
+          ir::Expr Literal = E->Args[0];
+          *E = std::move(Literal);
+        }
         Col.Default = std::make_shared<const ir::Expr>(std::move(*E));
+      }
       break;
     }
     case K::References:

@@ -1,0 +1,157 @@
+//===- MigrationTest.cpp - The migration planner's order and matching -----===//
+
+#include "codegen/Migration.h"
+#include "frontend/Parser.h"
+#include "sema/Sema.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include "gtest/gtest.h"
+
+#include <string>
+
+using namespace schemac;
+
+namespace {
+
+class CountingConsumer : public DiagnosticConsumer {
+public:
+  void handle(const Diagnostic &D) override {
+    if (D.Level == Severity::Error)
+      Errors += D.Message + "\n";
+  }
+  std::string Errors;
+};
+
+/// Compiles schema text to IR; fails the test on an error.
+ir::Schema compile(llvm::StringRef Text) {
+  llvm::SourceMgr SM;
+  CountingConsumer Consumer;
+  DiagnosticEngine Diags(SM, Consumer);
+  unsigned ID = SM.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(Text, "test.schema"), llvm::SMLoc());
+  auto Module = parseBuffer(ID, Diags);
+  EXPECT_TRUE(Module) << Consumer.Errors;
+  if (!Module)
+    return {};
+  const ast::Module *M = Module.get();
+  auto Result = buildIR(llvm::makeArrayRef(&M, 1), Diags);
+  EXPECT_TRUE(Result) << Consumer.Errors;
+  return Result ? Result->IR : ir::Schema{};
+}
+
+/// Where the first step whose SQL contains Needle stands; -1 if none.
+int position(const MigrationPlan &Plan, llvm::StringRef Needle) {
+  for (size_t I = 0; I < Plan.Steps.size(); ++I)
+    for (const std::string &SQL : Plan.Steps[I].SQL)
+      if (llvm::StringRef(SQL).contains(Needle))
+        return static_cast<int>(I);
+  return -1;
+}
+
+TEST(MigrationTest, ASchemaAgainstItselfIsEmpty) {
+  ir::Schema S = compile(R"(
+    schema app {
+      enum role { owner, member }
+      table users { id integer primary key; r role default 'member'; }
+      table posts { id bigint primary key; author integer references users;
+                    index (author); check (id > 0); }
+    })");
+  EXPECT_TRUE(planMigration(S, S).empty());
+}
+
+TEST(MigrationTest, CreationsFollowDependencies) {
+  ir::Schema From = compile("table keep { id integer primary key; }");
+  ir::Schema To = compile(R"(
+    table keep { id integer primary key; }
+    schema app {
+      enum role { a, b }
+      table child { id integer primary key; p integer references parent;
+                    index (p); }
+      table parent { id integer primary key; r role; c integer references child; }
+    })");
+  MigrationPlan Plan = planMigration(From, To);
+  int Schema = position(Plan, "CREATE SCHEMA IF NOT EXISTS app");
+  int Enum = position(Plan, "CREATE TYPE app.role");
+  int Parent = position(Plan, "CREATE TABLE app.parent");
+  int Child = position(Plan, "CREATE TABLE app.child");
+  int Fk = position(Plan, "ADD CONSTRAINT child_p_fkey");
+  int Cycle = position(Plan, "ADD CONSTRAINT parent_c_fkey");
+  int Index = position(Plan, "CREATE INDEX child_p_idx");
+  ASSERT_GE(Schema, 0);
+  EXPECT_LT(Schema, Enum);
+  EXPECT_LT(Enum, Parent);
+  EXPECT_LT(Enum, Child);
+  // Foreign keys (a cycle here) once both tables exist; indexes last.
+  EXPECT_LT(std::max(Parent, Child), std::min(Fk, Cycle));
+  EXPECT_LT(std::max(Fk, Cycle), Index);
+}
+
+TEST(MigrationTest, DropsComeBeforeCreationsInReverseOrder) {
+  ir::Schema From = compile(R"(
+    enum gone { x }
+    table a { id integer primary key; g gone; }
+    table b { id integer primary key; a_id integer references a; })");
+  ir::Schema To = compile("table c { id integer primary key; }");
+  MigrationPlan Plan = planMigration(From, To);
+  int DropFk = position(Plan, "DROP CONSTRAINT b_a_id_fkey");
+  int DropA = position(Plan, "DROP TABLE public.a");
+  int DropB = position(Plan, "DROP TABLE public.b");
+  int DropEnum = position(Plan, "DROP TYPE public.gone");
+  int CreateC = position(Plan, "CREATE TABLE public.c");
+  EXPECT_LT(DropFk, std::min(DropA, DropB));
+  EXPECT_LT(std::max(DropA, DropB), DropEnum);
+  EXPECT_LT(DropEnum, CreateC);
+  EXPECT_TRUE(Plan.hasDestructiveSteps());
+}
+
+TEST(MigrationTest, EnumLabelsGoWhereTheyBelong) {
+  ir::Schema From = compile("enum e { b, d }");
+  ir::Schema To = compile("enum e { a, b, c, d, z }");
+  MigrationPlan Plan = planMigration(From, To);
+  EXPECT_GE(position(Plan, "ADD VALUE 'a' BEFORE 'b'"), 0);
+  EXPECT_GE(position(Plan, "ADD VALUE 'c' AFTER 'b'"), 0);
+  EXPECT_GE(position(Plan, "ADD VALUE 'z' AFTER 'd'"), 0);
+  for (const MigrationStep &S : Plan.Steps)
+    EXPECT_TRUE(S.NoTransaction);
+  EXPECT_FALSE(Plan.hasDestructiveSteps());
+}
+
+TEST(MigrationTest, RemovedLabelSwapsTheType) {
+  ir::Schema From = compile("enum e { a, b } table t { v e default 'a'; }");
+  ir::Schema To = compile("enum e { a } table t { v e default 'a'; }");
+  MigrationPlan Plan = planMigration(From, To);
+  ASSERT_EQ(Plan.Steps.size(), 1u);
+  EXPECT_TRUE(Plan.Steps[0].Destructive);
+  EXPECT_GE(position(Plan, "USING v::text::public.e__new"), 0);
+  EXPECT_GE(position(Plan, "ALTER TYPE public.e__new RENAME TO e"), 0);
+}
+
+TEST(MigrationTest, RenamesInBothDirections) {
+  ir::Schema From = compile("table old_name { id integer primary key; a text; }");
+  ir::Schema To = compile(R"(
+    @renamed_from("old_name")
+    table new_name { id integer primary key; @renamed_from("a") b text; })");
+  MigrationPlan Up = planMigration(From, To);
+  EXPECT_FALSE(Up.hasDestructiveSteps());
+  EXPECT_GE(position(Up, "ALTER TABLE public.old_name RENAME TO new_name"), 0);
+  EXPECT_GE(position(Up, "RENAME COLUMN a TO b"), 0);
+  MigrationPlan Down = planMigration(To, From);
+  EXPECT_FALSE(Down.hasDestructiveSteps());
+  EXPECT_GE(position(Down, "ALTER TABLE public.new_name RENAME TO old_name"),
+            0);
+  EXPECT_GE(position(Down, "RENAME COLUMN b TO a"), 0);
+}
+
+TEST(MigrationTest, NamingConventionChangeRenames) {
+  ir::Schema From = compile("table t { id integer primary key; a integer; index (a); }");
+  ir::Schema To = compile(R"(
+    naming { primary_key = "pk_%(table_name)s"; index = "ix_%(column_0_name)s"; }
+    table t { id integer primary key; a integer; index (a); })");
+  MigrationPlan Plan = planMigration(From, To);
+  EXPECT_GE(position(Plan, "RENAME CONSTRAINT t_pkey TO pk_t"), 0);
+  EXPECT_GE(position(Plan, "ALTER INDEX public.t_a_idx RENAME TO ix_a"), 0);
+  EXPECT_EQ(position(Plan, "DROP"), -1);
+}
+
+} // namespace
