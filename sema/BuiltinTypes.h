@@ -18,7 +18,8 @@ namespace schemac {
 /// What a type accepts in parentheses after its name.
 enum class ModifierKind {
   None,      // uuid, text, jsonb ...
-  Length,    // varchar(n), char(n), bit(n): 1 .. 10485760
+  Length,    // varchar(n), char(n): 1 .. 10485760
+  BitLength, // bit(n), varbit(n): 1 .. 83886080
   Precision, // timestamp(p), time(p), interval(p): 0 .. 6
   Numeric,   // numeric(p [, s]): 1 <= p <= 1000, 0 <= s <= p
   Float,     // float(p): 1 .. 53, picks real or double precision

@@ -125,6 +125,13 @@ static bool checkModifiers(const ast::TypeRef &T, const TypeInfo &Info,
       return false;
     }
     return Range("length", 1, 10485760);
+  case ModifierKind::BitLength:
+    if (N > 1) {
+      Diags.report(DiagID::err_type_modifiers, T.ModifiersRange, Spelled,
+                   "one length");
+      return false;
+    }
+    return Range("length", 1, 83886080);
   case ModifierKind::Precision:
     if (N > 1) {
       Diags.report(DiagID::err_type_modifiers, T.ModifiersRange, Spelled,

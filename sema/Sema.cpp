@@ -458,7 +458,10 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
       if (auto E = Lower.lower(*Clause.Expression)) {
         // 'member' and 'member'::member_role are one default (PostgreSQL
         // stores the second for the first): the IR keeps the bare literal.
+        // Not with a length or precision: 'abcdef'::varchar(5) truncates
+        // where 'abcdef' would fail.
         if (E->K == ir::Expr::Kind::Cast && *E->CastType == Col.Ty &&
+            Col.Ty.Modifiers.empty() &&
             (E->Args[0].K == ir::Expr::Kind::String ||
              E->Args[0].K == ir::Expr::Kind::Number)) {
           ir::Expr Literal = E->Args[0];
