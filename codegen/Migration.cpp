@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -98,6 +99,22 @@ std::map<size_t, size_t> matchByName(const std::vector<T> &From,
   return Match;
 }
 
+// Tables and enums match by their qualified name; the renamed-from probe
+// replaces only the object name.
+template <typename T> struct QualifiedAdapter {
+  const T *Object;
+  std::string Name;
+  std::vector<std::string> RenamedFrom;
+};
+
+template <typename T>
+std::vector<QualifiedAdapter<T>> adapt(const std::vector<T> &Objects) {
+  std::vector<QualifiedAdapter<T>> Out;
+  for (const T &O : Objects)
+    Out.push_back({&O, O.Name.Name, O.RenamedFrom});
+  return Out;
+}
+
 class Planner {
 public:
   Planner(const ir::Schema &From, const ir::Schema &To) : From(From), To(To) {}
@@ -120,28 +137,126 @@ private:
   void planConstraints(const ir::Table &Old, const ir::Table &New);
   void planIndexes(const ir::Table &Old, const ir::Table &New);
 
+  void matchObjects();
+  ir::Type renamedType(const ir::Type &Old) const;
+  ir::Constraint renamed(const ir::Table &OldTable, ir::Constraint C) const;
+  ir::Index renamed(const ir::Table &OldTable, ir::Index I) const;
+  std::string renamedColumn(const ir::QualifiedName &OldTable,
+                            const std::string &Column) const;
+  void recreateForeignKeysOfChangedKeys();
+
   const ir::Schema &From;
   const ir::Schema &To;
   MigrationPlan Plan;
   /// Enums whose labels are swapped through a new type: their columns are
   /// converted by the swap.
   std::set<ir::QualifiedName> SwappedEnums;
+
+  // What continues what, computed before any step (To index -> From index),
+  // and the renames it implies, old name -> new name.
+  std::map<size_t, size_t> EnumMatch, TableMatch;
+  std::map<ir::QualifiedName, ir::QualifiedName> EnumRenames, TableRenames;
+  /// Per old table: old column name -> new column name.
+  std::map<ir::QualifiedName, std::map<std::string, std::string>> ColumnRenames;
+  /// Per new table: new column index -> old column index.
+  std::map<ir::QualifiedName, std::map<size_t, size_t>> ColumnMatch;
+  /// Keys (new table, new columns) that are dropped or re-created, and the
+  /// unchanged foreign keys (new table, constraint) that may point at them.
+  std::set<std::pair<ir::QualifiedName, std::vector<std::string>>> ChangedKeys;
+  std::vector<std::pair<const ir::Table *, const ir::Constraint *>>
+      UnchangedForeignKeys;
 };
 
-// Tables and enums match by their qualified name; the renamed-from probe
-// replaces only the object name.
-template <typename T> struct QualifiedAdapter {
-  const T *Object;
-  std::string Name;
-  std::vector<std::string> RenamedFrom;
-};
+void Planner::matchObjects() {
+  auto EnumKey = [](const auto &A) {
+    return A.Object->Name.Schema + "." + A.Name;
+  };
+  EnumMatch = matchByName(adapt(From.Enums), adapt(To.Enums), EnumKey, "enum",
+                          Plan.Errors);
+  for (auto [New, Old] : EnumMatch)
+    EnumRenames[From.Enums[Old].Name] = To.Enums[New].Name;
+  TableMatch = matchByName(adapt(From.Tables), adapt(To.Tables), EnumKey,
+                           "table", Plan.Errors);
+  for (auto [NewIndex, OldIndex] : TableMatch) {
+    const ir::Table &Old = From.Tables[OldIndex];
+    const ir::Table &New = To.Tables[NewIndex];
+    TableRenames[Old.Name] = New.Name;
+    std::vector<std::string> Errors;
+    auto Columns = matchByName(
+        Old.Columns, New.Columns, [](const ir::Column &C) { return C.Name; },
+        "column", Errors);
+    for (std::string &E : Errors)
+      Plan.Errors.push_back(New.Name.str() + ": " + E);
+    ColumnMatch[New.Name] = Columns;
+    for (auto [N, O] : Columns)
+      ColumnRenames[Old.Name][Old.Columns[O].Name] = New.Columns[N].Name;
+  }
+}
 
-template <typename T>
-std::vector<QualifiedAdapter<T>> adapt(const std::vector<T> &Objects) {
-  std::vector<QualifiedAdapter<T>> Out;
-  for (const T &O : Objects)
-    Out.push_back({&O, O.Name.Name, O.RenamedFrom});
-  return Out;
+ir::Type Planner::renamedType(const ir::Type &Old) const {
+  if (Old.K != ir::Type::Kind::Enum)
+    return Old;
+  auto It = EnumRenames.find({Old.Schema, Old.Name});
+  if (It == EnumRenames.end())
+    return Old;
+  ir::Type T = Old;
+  T.Schema = It->second.Schema;
+  T.Name = It->second.Name;
+  return T;
+}
+
+std::string Planner::renamedColumn(const ir::QualifiedName &OldTable,
+                                   const std::string &Column) const {
+  auto Table = ColumnRenames.find(OldTable);
+  if (Table == ColumnRenames.end())
+    return Column;
+  auto It = Table->second.find(Column);
+  return It == Table->second.end() ? Column : It->second;
+}
+
+/// A constraint of the old schema in the new schema's names, so renamed
+/// columns and tables do not read as changed definitions.
+ir::Constraint Planner::renamed(const ir::Table &OldTable,
+                                ir::Constraint C) const {
+  for (std::string &Column : C.Columns)
+    Column = renamedColumn(OldTable.Name, Column);
+  if (C.K == ir::Constraint::Kind::ForeignKey) {
+    for (std::string &Column : C.RefColumns)
+      Column = renamedColumn(C.RefTable, Column);
+    auto It = TableRenames.find(C.RefTable);
+    if (It != TableRenames.end())
+      C.RefTable = It->second;
+  }
+  if (C.Check) {
+    // Column references inside the expression.
+    std::function<void(ir::Expr &)> Rename = [&](ir::Expr &E) {
+      if (E.K == ir::Expr::Kind::Column)
+        E.Text = renamedColumn(OldTable.Name, E.Text);
+      for (ir::Expr &Arg : E.Args)
+        Rename(Arg);
+    };
+    Rename(*C.Check);
+  }
+  return C;
+}
+
+ir::Index Planner::renamed(const ir::Table &OldTable, ir::Index I) const {
+  std::function<void(ir::Expr &)> Rename = [&](ir::Expr &E) {
+    if (E.K == ir::Expr::Kind::Column)
+      E.Text = renamedColumn(OldTable.Name, E.Text);
+    for (ir::Expr &Arg : E.Args)
+      Rename(Arg);
+  };
+  for (ir::IndexElement &E : I.Elements) {
+    E.Column = renamedColumn(OldTable.Name, E.Column);
+    if (E.Expression)
+      Rename(*E.Expression);
+  }
+  for (std::string &Column : I.Include)
+    Column = renamedColumn(OldTable.Name, Column);
+  if (I.Where)
+    Rename(*I.Where);
+  return I;
 }
 
 void Planner::planNamespaces() {
@@ -186,9 +301,7 @@ std::string labelList(const std::vector<std::string> &Labels) {
 }
 
 void Planner::planEnums() {
-  auto OldA = adapt(From.Enums), NewA = adapt(To.Enums);
-  auto Key = [](const auto &A) { return A.Object->Name.Schema + "." + A.Name; };
-  auto Match = matchByName(OldA, NewA, Key, "enum", Plan.Errors);
+  const auto &Match = EnumMatch;
   std::set<size_t> Matched;
   for (size_t I = 0; I < To.Enums.size(); ++I) {
     const ir::Enum &New = To.Enums[I];
@@ -213,16 +326,17 @@ void Planner::planEnums() {
     if (Old.Labels == New.Labels)
       continue;
     if (onlyAdded(Old.Labels, New.Labels)) {
-      // Each new label goes right after its predecessor in the new list
-      // (or before the first old label when it comes first).
+      // Each new label goes after the label before it in the new list (new
+      // ones are added in order, so it exists by then); labels before the
+      // first old one go before that one.
       for (size_t L = 0; L < New.Labels.size(); ++L) {
         if (llvm::is_contained(Old.Labels, New.Labels[L]))
           continue;
-        std::string Position =
-            L == 0 ? " BEFORE " + quoteString(New.Labels[1])
-                   : " AFTER " + quoteString(New.Labels[L - 1]);
-        if (New.Labels.size() == 1)
-          Position.clear();
+        std::string Position;
+        if (L > 0)
+          Position = " AFTER " + quoteString(New.Labels[L - 1]);
+        else if (!Old.Labels.empty())
+          Position = " BEFORE " + quoteString(Old.Labels.front());
         add({Phase::AlterEnum, 0, "enum " + New.Name.str(), '+',
              fmt::format("enum {}: label '{}'", New.Name.str(), New.Labels[L]),
              {fmt::format("ALTER TYPE {} ADD VALUE {}{};", Name,
@@ -241,10 +355,17 @@ void Planner::planEnums() {
                     {}, true};
     S.SQL.push_back(fmt::format("CREATE TYPE {} AS ENUM ({});",
                                 quoteQualified(Temp), labelList(New.Labels)));
+    // Only columns that exist before this migration: new ones are created
+    // with the new type afterwards.
+    auto Existing = [&](const ir::Table &T, size_t Column) {
+      auto It = ColumnMatch.find(T.Name);
+      return It != ColumnMatch.end() && It->second.count(Column);
+    };
     for (const ir::Table &T : To.Tables)
-      for (const ir::Column &C : T.Columns)
-        if (C.Ty.K == ir::Type::Kind::Enum && C.Ty.Schema == New.Name.Schema &&
-            C.Ty.Name == New.Name.Name) {
+      for (size_t CI = 0; CI < T.Columns.size(); ++CI)
+        if (const ir::Column &C = T.Columns[CI];
+            Existing(T, CI) && C.Ty.K == ir::Type::Kind::Enum &&
+            C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name) {
           if (C.Default)
             S.SQL.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
                                         quoteQualified(T.Name),
@@ -260,8 +381,9 @@ void Planner::planEnums() {
                                 quoteQualified(Temp),
                                 quoteIdentifier(New.Name.Name)));
     for (const ir::Table &T : To.Tables)
-      for (const ir::Column &C : T.Columns)
-        if (C.Default && C.Ty.K == ir::Type::Kind::Enum &&
+      for (size_t CI = 0; CI < T.Columns.size(); ++CI)
+        if (const ir::Column &C = T.Columns[CI];
+            Existing(T, CI) && C.Default && C.Ty.K == ir::Type::Kind::Enum &&
             C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name)
           S.SQL.push_back(fmt::format(
               "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
@@ -325,9 +447,7 @@ void Planner::createTable(const ir::Table &New, unsigned Order) {
 }
 
 void Planner::planTables() {
-  auto OldA = adapt(From.Tables), NewA = adapt(To.Tables);
-  auto Key = [](const auto &A) { return A.Object->Name.Schema + "." + A.Name; };
-  auto Match = matchByName(OldA, NewA, Key, "table", Plan.Errors);
+  const auto &Match = TableMatch;
 
   // New tables in foreign key order, dropped ones in the reverse.
   TableOrder NewOrder = orderTables(To);
@@ -387,12 +507,7 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
   }
 
   // Columns, renames included.
-  std::vector<std::string> Errors;
-  auto Match = matchByName(
-      Old.Columns, New.Columns,
-      [](const ir::Column &C) { return C.Name; }, "column", Errors);
-  for (std::string &E : Errors)
-    Plan.Errors.push_back(New.Name.str() + ": " + E);
+  const auto &Match = ColumnMatch[New.Name];
   std::set<size_t> Matched;
   for (size_t I = 0; I < New.Columns.size(); ++I) {
     const ir::Column &Col = New.Columns[I];
@@ -453,10 +568,12 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
   std::string Alter = fmt::format("ALTER TABLE {} ALTER COLUMN {}", Table, Name);
   std::string What = "column " + Col.Name;
 
-  bool TypeChanged = Old.Ty != Col.Ty || Old.Collation != Col.Collation;
+  // A renamed enum is the same type under its new name.
+  ir::Type OldTy = renamedType(Old.Ty);
+  bool TypeChanged = OldTy != Col.Ty || Old.Collation != Col.Collation;
   bool GeneratedChanged = !sameValue(Old.Generated, Col.Generated);
-  TypeChange Change = classifyTypeChange(Old.Ty, Col.Ty);
-  bool SwappedByEnum = Old.Ty == Col.Ty && Col.Ty.K == ir::Type::Kind::Enum &&
+  TypeChange Change = classifyTypeChange(OldTy, Col.Ty);
+  bool SwappedByEnum = OldTy == Col.Ty && Col.Ty.K == ir::Type::Kind::Enum &&
                        SwappedEnums.count({Col.Ty.Schema, Col.Ty.Name});
   if (GeneratedChanged || (TypeChanged && !SwappedByEnum &&
                            Change.K == TypeChange::Kind::Impossible)) {
@@ -476,12 +593,15 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
 
   bool DefaultChanged = !sameValue(Old.Default, Col.Default);
   if (TypeChanged && !SwappedByEnum) {
-    MigrationStep S{Phase::AlterColumn, 0, subject(New.Name), '~',
-                    fmt::format("{}: {} -> {} ({}{})", What, formatType(Old.Ty),
-                                formatType(Col.Ty), Change.className(),
-                                Change.K == TypeChange::Kind::Cast
-                                    ? " with USING"
-                                    : ""),
+    std::string Summary =
+        OldTy == Col.Ty
+            ? fmt::format("{}: collation {} -> {}", What,
+                          Old.Collation.empty() ? "default" : Old.Collation,
+                          Col.Collation.empty() ? "default" : Col.Collation)
+            : fmt::format("{}: {} -> {} ({}{})", What, formatType(OldTy),
+                          formatType(Col.Ty), Change.className(),
+                          Change.Using.empty() ? "" : " with USING");
+    MigrationStep S{Phase::AlterColumn, 0, subject(New.Name), '~', Summary,
                     {}, Change.isDestructive()};
     // A default of the old type may not cast: off during the change.
     if (Old.Default)
@@ -490,7 +610,7 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
     if (!Col.Collation.empty())
       Type += " COLLATE " + quoteIdentifier(Col.Collation);
     std::string Using;
-    if (Change.K == TypeChange::Kind::Cast)
+    if (!Change.Using.empty())
       Using = " USING " + fmt::format(fmt::runtime(Change.Using), Name);
     S.SQL.push_back(fmt::format("{} TYPE {}{};", Alter, Type, Using));
     if (Col.Default)
@@ -519,7 +639,14 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
         : Old.Ident == ir::Identity::None
             ? fmt::format("{} ADD GENERATED {} AS IDENTITY;", Alter, Kind)
             : fmt::format("{} SET GENERATED {};", Alter, Kind);
-    add({Phase::AlterColumn, 2, subject(New.Name), '~', What + ": identity",
+    auto Spell = [](ir::Identity I) {
+      return I == ir::Identity::None     ? "none"
+             : I == ir::Identity::Always ? "always"
+                                         : "by default";
+    };
+    add({Phase::AlterColumn, 2, subject(New.Name), '~',
+         fmt::format("{}: identity {} -> {}", What, Spell(Old.Ident),
+                     Spell(Col.Ident)),
          {SQL}});
   }
   if (Old.Comment != Col.Comment)
@@ -587,13 +714,29 @@ void pairUp(const std::vector<T> &Old, const std::vector<T> &New,
       Added.push_back(&New[J]);
 }
 
-void Planner::planConstraints(const ir::Table &Old, const ir::Table &New) {
+void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   std::string Table = quoteQualified(New.Name);
+  std::vector<ir::Constraint> OldConstraints;
+  for (const ir::Constraint &C : OldTable.Constraints)
+    OldConstraints.push_back(renamed(OldTable, C));
   std::vector<std::pair<const ir::Constraint *, const ir::Constraint *>> Same,
       Changed, Renamed;
   std::vector<const ir::Constraint *> Dropped, Added;
-  pairUp(Old.Constraints, New.Constraints, Same, Changed, Renamed, Dropped,
+  pairUp(OldConstraints, New.Constraints, Same, Changed, Renamed, Dropped,
          Added);
+  auto IsKey = [](const ir::Constraint *C) {
+    return C->K == ir::Constraint::Kind::PrimaryKey ||
+           C->K == ir::Constraint::Kind::Unique;
+  };
+  for (auto [O, N] : Changed)
+    if (IsKey(O))
+      ChangedKeys.insert({New.Name, O->Columns});
+  for (const ir::Constraint *C : Dropped)
+    if (IsKey(C))
+      ChangedKeys.insert({New.Name, C->Columns});
+  for (auto [O, N] : Same)
+    if (N->K == ir::Constraint::Kind::ForeignKey)
+      UnchangedForeignKeys.emplace_back(&New, N);
   auto IsFK = [](const ir::Constraint *C) {
     return C->K == ir::Constraint::Kind::ForeignKey;
   };
@@ -624,11 +767,14 @@ void Planner::planConstraints(const ir::Table &Old, const ir::Table &New) {
     Add(C, '+');
 }
 
-void Planner::planIndexes(const ir::Table &Old, const ir::Table &New) {
+void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
+  std::vector<ir::Index> OldIndexes;
+  for (const ir::Index &I : OldTable.Indexes)
+    OldIndexes.push_back(renamed(OldTable, I));
   std::vector<std::pair<const ir::Index *, const ir::Index *>> Same, Changed,
       Renamed;
   std::vector<const ir::Index *> Dropped, Added;
-  pairUp(Old.Indexes, New.Indexes, Same, Changed, Renamed, Dropped, Added);
+  pairUp(OldIndexes, New.Indexes, Same, Changed, Renamed, Dropped, Added);
   auto Drop = [&](const ir::Index *I, char Sign) {
     add({Phase::DropIndex, 0, subject(New.Name), Sign, "index " + I->Name,
          {fmt::format("DROP INDEX {};",
@@ -654,10 +800,29 @@ void Planner::planIndexes(const ir::Table &Old, const ir::Table &New) {
     Create(I, '+');
 }
 
+void Planner::recreateForeignKeysOfChangedKeys() {
+  // A key another table's foreign key points at cannot be dropped under
+  // it: the foreign key goes first and comes back after the new key.
+  for (auto [Table, C] : UnchangedForeignKeys) {
+    if (!ChangedKeys.count({C->RefTable, C->RefColumns}))
+      continue;
+    add({Phase::DropForeignKey, 0, subject(Table->Name), '~',
+         "constraint " + C->Name + " (its key changes)",
+         {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
+                      quoteQualified(Table->Name), quoteIdentifier(C->Name))}});
+    add({Phase::AddForeignKey, 0, subject(Table->Name), '~',
+         "constraint " + C->Name + " (its key changes)",
+         {fmt::format("ALTER TABLE {} ADD {};", quoteQualified(Table->Name),
+                      formatConstraintDefinition(*C))}});
+  }
+}
+
 MigrationPlan Planner::run() {
+  matchObjects();
   planNamespaces();
   planEnums();
   planTables();
+  recreateForeignKeysOfChangedKeys();
   llvm::stable_sort(Plan.Steps, [](const MigrationStep &A,
                                    const MigrationStep &B) {
     if (A.P != B.P)

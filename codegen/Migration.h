@@ -16,8 +16,9 @@
 namespace schemac {
 
 struct MigrationStep {
-  /// The order of a migration (DESIGN.md §6): renames, then drops in the
-  /// reverse order of creation, then creations.
+  /// The order of a migration (DESIGN.md §6): renames, then drops of what
+  /// lives in tables in the reverse order of creation, then creations; types,
+  /// extensions and schemas are dropped last, once no column uses them.
   enum Phase : unsigned {
     Rename,
     DropIndex,
@@ -25,9 +26,6 @@ struct MigrationStep {
     DropConstraint,
     DropColumn,
     DropTable,
-    DropEnum,
-    DropExtension,
-    DropSchema,
     CreateSchema,
     CreateExtension,
     CreateEnum,
@@ -39,6 +37,9 @@ struct MigrationStep {
     AddForeignKey,
     CreateIndex,
     Comment,
+    DropEnum,
+    DropExtension,
+    DropSchema,
   };
   Phase P;
   /// Orders steps inside a phase (tables in foreign key order).

@@ -48,11 +48,11 @@ void schemac::writeMigrationReport(const MigrationPlan &Plan,
 void schemac::writeMigrationJSON(const MigrationPlan &Plan,
                                  llvm::raw_ostream &OS) {
   static const char *Phases[] = {
-      "rename",          "drop-index",    "drop-foreign-key", "drop-constraint",
-      "drop-column",     "drop-table",    "drop-enum",        "drop-extension",
-      "drop-schema",     "create-schema", "create-extension", "create-enum",
-      "alter-enum",      "create-table",  "add-column",       "alter-column",
-      "add-constraint",  "add-foreign-key", "create-index",   "comment"};
+      "rename",         "drop-index",      "drop-foreign-key", "drop-constraint",
+      "drop-column",    "drop-table",      "create-schema",    "create-extension",
+      "create-enum",    "alter-enum",      "create-table",     "add-column",
+      "alter-column",   "add-constraint",  "add-foreign-key",  "create-index",
+      "comment",        "drop-enum",       "drop-extension",   "drop-schema"};
   llvm::json::OStream J(OS, 2);
   J.object([&] {
     J.attributeArray("changes", [&] {

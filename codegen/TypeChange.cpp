@@ -54,7 +54,15 @@ int64_t lengthLimit(const ir::Type &T) {
   return T.Modifiers[0];
 }
 
-TypeChange cast(const ir::Type &To, bool Narrowing = false) {
+/// A conversion PostgreSQL does on assignment (ALTER .. TYPE without
+/// USING): it fails on a value that does not fit instead of cutting it, as
+/// an explicit cast (`x::varchar(5)`) would.
+TypeChange assignment(bool Narrowing = false) {
+  return {TypeChange::Kind::Cast, Narrowing, ""};
+}
+
+/// A conversion that needs USING: no assignment cast exists.
+TypeChange explicitCast(const ir::Type &To, bool Narrowing = false) {
   TypeChange C{TypeChange::Kind::Cast, Narrowing, ""};
   // Enums have no cast from other types but text: go through it.
   C.Using = To.K == ir::Type::Kind::Enum
@@ -80,15 +88,15 @@ TypeChange schemac::classifyTypeChange(const ir::Type &From,
     bool PaddedChange = (From.Name == "character") != (To.Name == "character");
     if (Widening && !PaddedChange)
       return {TypeChange::Kind::Safe, false, ""};
-    return cast(To, !Widening);
+    return assignment(!Widening);
   }
   if (FF == "integer" && TF == "integer")
-    return cast(To, integerWidth(To.Name) < integerWidth(From.Name));
+    return assignment(integerWidth(To.Name) < integerWidth(From.Name));
   if (FF == "integer" && TF == "decimal")
-    return cast(To);
+    return assignment(To.Name == "real" && From.Name != "smallint");
   if (FF == "decimal" && (TF == "integer" || TF == "decimal")) {
-    // numeric(p, s) widening with the same scale keeps every value.
     if (From.Name == "numeric" && To.Name == "numeric") {
+      // numeric(p, s) widening with the same scale keeps every value.
       if (To.Modifiers.empty())
         return {TypeChange::Kind::Safe, false, ""};
       if (!From.Modifiers.empty() && To.Modifiers[0] >= From.Modifiers[0] &&
@@ -96,17 +104,27 @@ TypeChange schemac::classifyTypeChange(const ir::Type &From,
           (To.Modifiers.size() < 2 || To.Modifiers[1] == From.Modifiers[1]))
         return {TypeChange::Kind::Safe, false, ""};
     }
-    return cast(To, /*Narrowing=*/true);
+    if (From.Name == "real" && To.Name == "double precision")
+      return assignment();
+    return assignment(/*Narrowing=*/true);
   }
   if (TF == "string")
-    return cast(To, lengthLimit(To) != 0); // any type has a text form
+    return assignment(lengthLimit(To) != 0); // any type has a text form
   if (FF == "string")
-    return cast(To); // text -> timestamptz, uuid, enum...: may fail on data
-  if ((FF == "datetime" || FF == "time") && (TF == "datetime" || TF == "time"))
-    return cast(To, TF == "time" || To.Name == "date");
+    return explicitCast(To); // text -> timestamptz, uuid, enum: may fail
+  if (FF == "datetime" && (TF == "datetime" || TF == "time")) {
+    // date has no time of day; timestamps lose their date as times.
+    if (TF == "time" && From.Name == "date")
+      return {TypeChange::Kind::Impossible, true, ""};
+    return assignment(TF == "time" || To.Name == "date");
+  }
+  if (FF == "time" && TF == "time")
+    return assignment();
   if (FF == "json" && TF == "json")
-    return cast(To);
+    return assignment();
+  if (From.Name == "boolean" && To.Name == "integer")
+    return explicitCast(To);
   if (FF == "enum" && TF == "enum")
-    return cast(To, /*Narrowing=*/true);
+    return explicitCast(To, /*Narrowing=*/true);
   return {TypeChange::Kind::Impossible, true, ""};
 }

@@ -87,7 +87,7 @@ TEST(MigrationTest, CreationsFollowDependencies) {
   EXPECT_LT(std::max(Fk, Cycle), Index);
 }
 
-TEST(MigrationTest, DropsComeBeforeCreationsInReverseOrder) {
+TEST(MigrationTest, DropsInReverseOrderTypesLast) {
   ir::Schema From = compile(R"(
     enum gone { x }
     table a { id integer primary key; g gone; }
@@ -100,16 +100,20 @@ TEST(MigrationTest, DropsComeBeforeCreationsInReverseOrder) {
   int DropEnum = position(Plan, "DROP TYPE public.gone");
   int CreateC = position(Plan, "CREATE TABLE public.c");
   EXPECT_LT(DropFk, std::min(DropA, DropB));
-  EXPECT_LT(std::max(DropA, DropB), DropEnum);
-  EXPECT_LT(DropEnum, CreateC);
+  EXPECT_LT(std::max(DropA, DropB), CreateC);
+  // Types go once no column can use them any more.
+  EXPECT_LT(CreateC, DropEnum);
   EXPECT_TRUE(Plan.hasDestructiveSteps());
 }
 
 TEST(MigrationTest, EnumLabelsGoWhereTheyBelong) {
   ir::Schema From = compile("enum e { b, d }");
-  ir::Schema To = compile("enum e { a, b, c, d, z }");
+  ir::Schema To = compile("enum e { a, a2, b, c, d, z }");
   MigrationPlan Plan = planMigration(From, To);
+  // Each after the one before it, once that exists; the first before the
+  // first old label.
   EXPECT_GE(position(Plan, "ADD VALUE 'a' BEFORE 'b'"), 0);
+  EXPECT_GE(position(Plan, "ADD VALUE 'a2' AFTER 'a'"), 0);
   EXPECT_GE(position(Plan, "ADD VALUE 'c' AFTER 'b'"), 0);
   EXPECT_GE(position(Plan, "ADD VALUE 'z' AFTER 'd'"), 0);
   for (const MigrationStep &S : Plan.Steps)
