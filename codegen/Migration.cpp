@@ -361,20 +361,33 @@ void Planner::planEnums() {
       auto It = ColumnMatch.find(T.Name);
       return It != ColumnMatch.end() && It->second.count(Column);
     };
+    // The old default, of the old type, cannot be cast: it goes first.
+    auto OldColumn = [&](const ir::Table &T, size_t Column) -> const ir::Column * {
+      for (auto [NewIndex, OldIndex] : TableMatch)
+        if (&To.Tables[NewIndex] == &T)
+          return &From.Tables[OldIndex]
+                      .Columns[ColumnMatch.at(T.Name).at(Column)];
+      return nullptr;
+    };
     for (const ir::Table &T : To.Tables)
       for (size_t CI = 0; CI < T.Columns.size(); ++CI)
         if (const ir::Column &C = T.Columns[CI];
             Existing(T, CI) && C.Ty.K == ir::Type::Kind::Enum &&
             C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name) {
-          if (C.Default)
+          const ir::Column *Before = OldColumn(T, CI);
+          if (C.Default || (Before && Before->Default))
             S.SQL.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
                                         quoteQualified(T.Name),
                                         quoteIdentifier(C.Name)));
+          // Arrays of the enum convert element by element through text[].
+          std::string Dims;
+          for (unsigned D = 0; D < C.Ty.ArrayDims; ++D)
+            Dims += "[]";
           S.SQL.push_back(fmt::format(
-              "ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::text::{};",
+              "ALTER TABLE {} ALTER COLUMN {} TYPE {}{} USING {}::text{}::{}{};",
               quoteQualified(T.Name), quoteIdentifier(C.Name),
-              quoteQualified(Temp), quoteIdentifier(C.Name),
-              quoteQualified(Temp)));
+              quoteQualified(Temp), Dims, quoteIdentifier(C.Name), Dims,
+              quoteQualified(Temp), Dims));
         }
     S.SQL.push_back(fmt::format("DROP TYPE {};", Name));
     S.SQL.push_back(fmt::format("ALTER TYPE {} RENAME TO {};",
@@ -516,7 +529,9 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
       bool NeedsValue = Col.NotNull && !Col.Default && Col.Ident ==
                                                            ir::Identity::None &&
                         !Col.Generated && Col.SerialSequence.empty();
-      MigrationStep S{Phase::AddColumn, 0, subject(New.Name), '+',
+      // Generated columns after the ones they may be computed from.
+      MigrationStep S{Phase::AddColumn, Col.Generated ? 1u : 0u,
+                      subject(New.Name), '+',
                       "column " + Col.Name +
                           (NeedsValue ? " (not null, no default: fails on a "
                                         "table with rows)"
@@ -620,7 +635,7 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
     DefaultChanged = false;
   }
   if (DefaultChanged)
-    add({Phase::AlterColumn, 0, subject(New.Name), '~',
+    add({Phase::AlterColumn, 1, subject(New.Name), '~',
          fmt::format("{}: default {} -> {}", What, exprText(Old.Default.get()),
                      exprText(Col.Default.get())),
          {Col.Default ? fmt::format("{} SET DEFAULT {};", Alter,
@@ -644,7 +659,10 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
              : I == ir::Identity::Always ? "always"
                                          : "by default";
     };
-    add({Phase::AlterColumn, 2, subject(New.Name), '~',
+    // An identity goes before a default takes its place (and comes after
+    // the default it replaces is gone).
+    unsigned Order = Col.Ident == ir::Identity::None ? 0 : 2;
+    add({Phase::AlterColumn, Order, subject(New.Name), '~',
          fmt::format("{}: identity {} -> {}", What, Spell(Old.Ident),
                      Spell(Col.Ident)),
          {SQL}});
@@ -755,6 +773,10 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   for (auto [O, N] : Changed) {
     Drop(O, '~');
     Add(N, '~');
+    // One line in the report for the pair.
+    Plan.Steps[Plan.Steps.size() - 2].Summary =
+        "constraint " + N->Name + " changed (dropped and added again)";
+    Plan.Steps.back().Summary.clear();
   }
   for (auto [O, N] : Renamed)
     add({Phase::Rename, 2, subject(New.Name), '>',
@@ -787,6 +809,9 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
   for (auto [O, N] : Changed) {
     Drop(O, '~');
     Create(N, '~');
+    Plan.Steps[Plan.Steps.size() - 2].Summary =
+        "index " + N->Name + " changed (dropped and created again)";
+    Plan.Steps.back().Summary.clear();
   }
   for (auto [O, N] : Renamed)
     add({Phase::Rename, 3, subject(New.Name), '>',

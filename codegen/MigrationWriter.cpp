@@ -40,7 +40,8 @@ void schemac::writeMigrationReport(const MigrationPlan &Plan,
   for (const std::string &Subject : Subjects) {
     OS << Subject << "\n";
     for (const MigrationStep *S : BySubject[Subject])
-      OS << "  " << S->Sign << " " << S->Summary
+      if (!S->Summary.empty())
+        OS << "  " << S->Sign << " " << S->Summary
          << (S->Destructive ? "  [destructive]" : "") << "\n";
   }
 }

@@ -460,8 +460,14 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
         // stores the second for the first): the IR keeps the bare literal.
         // Not with a length or precision: 'abcdef'::varchar(5) truncates
         // where 'abcdef' would fail.
-        if (E->K == ir::Expr::Kind::Cast && *E->CastType == Col.Ty &&
-            Col.Ty.Modifiers.empty() &&
+        // A cast to the column's base type without modifiers is what
+        // assignment does anyway ('a'::character varying on varchar(10)).
+        const ir::Type *Cast = E->K == ir::Expr::Kind::Cast ? &*E->CastType
+                                                          : nullptr;
+        if (Cast && Cast->K == Col.Ty.K && Cast->Schema == Col.Ty.Schema &&
+            Cast->Name == Col.Ty.Name && Cast->ArrayDims == Col.Ty.ArrayDims &&
+            (Cast->Modifiers.empty() || *Cast == Col.Ty) &&
+            (Col.Ty.Modifiers.empty() || Cast->Modifiers.empty()) &&
             (E->Args[0].K == ir::Expr::Kind::String ||
              E->Args[0].K == ir::Expr::Kind::Number)) {
           ir::Expr Literal = E->Args[0];
@@ -679,9 +685,11 @@ void SemaBuilder::lowerIndex(TableState &T, const ast::Index &I) {
                          ? E.Opclass->Schema->Text + "." + E.Opclass->Object.Text
                          : E.Opclass->Object.Text;
     Elem.Descending = E.Direction == ast::IndexElement::Order::Desc;
-    if (E.NullsOrder == ast::IndexElement::Nulls::First)
+    // NULLS LAST is the default ascending, NULLS FIRST descending: the IR
+    // says nothing then, as PostgreSQL's catalog does.
+    if (E.NullsOrder == ast::IndexElement::Nulls::First && !Elem.Descending)
       Elem.NullsOrder = ir::IndexElement::Nulls::First;
-    else if (E.NullsOrder == ast::IndexElement::Nulls::Last)
+    else if (E.NullsOrder == ast::IndexElement::Nulls::Last && Elem.Descending)
       Elem.NullsOrder = ir::IndexElement::Nulls::Last;
     Index.Elements.push_back(std::move(Elem));
   }

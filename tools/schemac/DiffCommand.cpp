@@ -86,8 +86,12 @@ int driver::runDiffCommand() {
   if (Plan.hasDestructiveSteps() && !AllowDestructive) {
     Fail("the migration would lose data; refusing these changes:");
     for (const MigrationStep &S : Plan.Steps)
-      if (S.Destructive)
-        llvm::errs() << "  " << S.Subject << ": " << S.Summary << "\n";
+      if (S.Destructive) {
+        llvm::errs() << "  ";
+        if (!llvm::StringRef(S.Summary).startswith(S.Subject))
+          llvm::errs() << S.Subject << ": ";
+        llvm::errs() << S.Summary << "\n";
+      }
     llvm::errs() << "pass --allow-destructive to print them, or mark a rename "
                     "with @renamed_from(\"old name\")\n";
     return Setup.finish(ExitInvalid);
