@@ -606,7 +606,8 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
     return;
   }
 
-  bool DefaultChanged = !sameValue(Old.Default, Col.Default);
+  // A type swap drops the default and sets the new one itself.
+  bool DefaultChanged = !sameValue(Old.Default, Col.Default) && !SwappedByEnum;
   if (TypeChanged && !SwappedByEnum) {
     std::string Summary =
         OldTy == Col.Ty
