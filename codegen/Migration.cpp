@@ -165,11 +165,26 @@ private:
   std::set<std::pair<ir::QualifiedName, std::vector<std::string>>> ChangedKeys;
   std::vector<std::pair<const ir::Table *, const ir::Constraint *>>
       UnchangedForeignKeys;
+  /// Per new table: columns dropped and added again (their constraints and
+  /// indexes went with them).
+  std::map<ir::QualifiedName, std::set<std::string>> RecreatedColumns;
+  bool usesRecreated(const ir::QualifiedName &Table,
+                     const std::vector<std::string> &Columns) const {
+    auto It = RecreatedColumns.find(Table);
+    return It != RecreatedColumns.end() &&
+           llvm::any_of(Columns, [&](const std::string &C) {
+             return It->second.count(C) != 0;
+           });
+  }
 };
 
 void Planner::matchObjects() {
+  // A renamed_from name may carry its schema ("public.posts"): the object
+  // moved to another schema.
   auto EnumKey = [](const auto &A) {
-    return A.Object->Name.Schema + "." + A.Name;
+    return A.Name.find('.') != std::string::npos
+               ? A.Name
+               : A.Object->Name.Schema + "." + A.Name;
   };
   EnumMatch = matchByName(adapt(From.Enums), adapt(To.Enums), EnumKey, "enum",
                           Plan.Errors);
@@ -513,6 +528,21 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
           "ALTER TABLE {} RENAME TO {};",
           quoteQualified({New.Name.Schema, Old.Name.Name}),
           quoteIdentifier(New.Name.Name)));
+    // Owned sequences keep their names through a rename; the new schema
+    // names them after the new table.
+    for (size_t CI = 0; CI < New.Columns.size(); ++CI) {
+      const ir::Column &C = New.Columns[CI];
+      auto Match = ColumnMatch[New.Name].find(CI);
+      if (C.SerialSequence.empty() || Match == ColumnMatch[New.Name].end())
+        continue;
+      const ir::Column &OldCol = Old.Columns[Match->second];
+      if (!OldCol.SerialSequence.empty() &&
+          OldCol.SerialSequence != C.SerialSequence)
+        SQL.push_back(fmt::format(
+            "ALTER SEQUENCE {} RENAME TO {};",
+            quoteQualified({New.Name.Schema, OldCol.SerialSequence}),
+            quoteIdentifier(C.SerialSequence)));
+    }
     add({Phase::Rename, 0, subject(New.Name), '>',
          fmt::format("table {} renamed from {}", New.Name.str(),
                      Old.Name.str()),
@@ -592,7 +622,9 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
                        SwappedEnums.count({Col.Ty.Schema, Col.Ty.Name});
   if (GeneratedChanged || (TypeChanged && !SwappedByEnum &&
                            Change.K == TypeChange::Kind::Impossible)) {
-    // No ALTER reaches these: the column is made again, its data lost.
+    // No ALTER reaches these: the column is made again, its data lost,
+    // and the constraints and indexes on it with it.
+    RecreatedColumns[New.Name].insert(Col.Name);
     add({Phase::DropColumn, 0, subject(New.Name), '-',
          What + (GeneratedChanged ? " (generation expression changed)"
                                   : fmt::format(": {} -> {} (impossible: "
@@ -756,6 +788,20 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   for (auto [O, N] : Same)
     if (N->K == ir::Constraint::Kind::ForeignKey)
       UnchangedForeignKeys.emplace_back(&New, N);
+  // Constraints on a column made again went with it: add them back.
+  auto OnRecreated = [&](const ir::Constraint *C) {
+    return usesRecreated(New.Name, C->Columns);
+  };
+  for (auto &Pair : Same)
+    if (OnRecreated(Pair.second))
+      Added.push_back(Pair.second);
+  for (auto It = Changed.begin(); It != Changed.end();)
+    if (OnRecreated(It->first)) {
+      Added.push_back(It->second);
+      It = Changed.erase(It);
+    } else {
+      ++It;
+    }
   auto IsFK = [](const ir::Constraint *C) {
     return C->K == ir::Constraint::Kind::ForeignKey;
   };
@@ -798,6 +844,24 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
       Renamed;
   std::vector<const ir::Index *> Dropped, Added;
   pairUp(OldIndexes, New.Indexes, Same, Changed, Renamed, Dropped, Added);
+  // Indexes on a column made again went with it: create them again.
+  auto OnRecreated = [&](const ir::Index *I) {
+    std::vector<std::string> Columns(I->Include);
+    for (const ir::IndexElement &E : I->Elements)
+      if (!E.Expression)
+        Columns.push_back(E.Column);
+    return usesRecreated(New.Name, Columns);
+  };
+  for (auto &Pair : Same)
+    if (OnRecreated(Pair.second))
+      Added.push_back(Pair.second);
+  for (auto It = Changed.begin(); It != Changed.end();)
+    if (OnRecreated(It->first)) {
+      Added.push_back(It->second);
+      It = Changed.erase(It);
+    } else {
+      ++It;
+    }
   auto Drop = [&](const ir::Index *I, char Sign) {
     add({Phase::DropIndex, 0, subject(New.Name), Sign, "index " + I->Name,
          {fmt::format("DROP INDEX {};",
