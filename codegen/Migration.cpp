@@ -765,6 +765,25 @@ void pairUp(const std::vector<T> &Old, const std::vector<T> &New,
       Added.push_back(&New[J]);
 }
 
+/// Items on a column that was dropped and added again went with it: the
+/// unchanged ones are added back, the changed ones only added (their old
+/// form is gone already).
+template <typename T, typename Pred>
+void addBackOnRecreated(std::vector<std::pair<const T *, const T *>> &Same,
+                        std::vector<std::pair<const T *, const T *>> &Changed,
+                        std::vector<const T *> &Added, Pred OnRecreated) {
+  for (auto &Pair : Same)
+    if (OnRecreated(Pair.second))
+      Added.push_back(Pair.second);
+  for (auto It = Changed.begin(); It != Changed.end();)
+    if (OnRecreated(It->first)) {
+      Added.push_back(It->second);
+      It = Changed.erase(It);
+    } else {
+      ++It;
+    }
+}
+
 void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   std::string Table = quoteQualified(New.Name);
   std::vector<ir::Constraint> OldConstraints;
@@ -792,16 +811,7 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   auto OnRecreated = [&](const ir::Constraint *C) {
     return usesRecreated(New.Name, C->Columns);
   };
-  for (auto &Pair : Same)
-    if (OnRecreated(Pair.second))
-      Added.push_back(Pair.second);
-  for (auto It = Changed.begin(); It != Changed.end();)
-    if (OnRecreated(It->first)) {
-      Added.push_back(It->second);
-      It = Changed.erase(It);
-    } else {
-      ++It;
-    }
+  addBackOnRecreated(Same, Changed, Added, OnRecreated);
   auto IsFK = [](const ir::Constraint *C) {
     return C->K == ir::Constraint::Kind::ForeignKey;
   };
@@ -852,16 +862,7 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
         Columns.push_back(E.Column);
     return usesRecreated(New.Name, Columns);
   };
-  for (auto &Pair : Same)
-    if (OnRecreated(Pair.second))
-      Added.push_back(Pair.second);
-  for (auto It = Changed.begin(); It != Changed.end();)
-    if (OnRecreated(It->first)) {
-      Added.push_back(It->second);
-      It = Changed.erase(It);
-    } else {
-      ++It;
-    }
+  addBackOnRecreated(Same, Changed, Added, OnRecreated);
   auto Drop = [&](const ir::Index *I, char Sign) {
     add({Phase::DropIndex, 0, subject(New.Name), Sign, "index " + I->Name,
          {fmt::format("DROP INDEX {};",
