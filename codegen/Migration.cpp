@@ -331,13 +331,22 @@ void Planner::planEnums() {
     }
     Matched.insert(It->second);
     const ir::Enum &Old = From.Enums[It->second];
-    if (Old.Name != New.Name)
+    if (Old.Name != New.Name) {
+      std::vector<std::string> SQL;
+      if (Old.Name.Schema != New.Name.Schema)
+        SQL.push_back(fmt::format("ALTER TYPE {} SET SCHEMA {};",
+                                  quoteQualified(Old.Name),
+                                  quoteIdentifier(New.Name.Schema)));
+      if (Old.Name.Name != New.Name.Name)
+        SQL.push_back(fmt::format(
+            "ALTER TYPE {} RENAME TO {};",
+            quoteQualified({New.Name.Schema, Old.Name.Name}),
+            quoteIdentifier(New.Name.Name)));
       add({Phase::Rename, 0, "enum " + New.Name.str(), '>',
            fmt::format("enum {} renamed from {}", New.Name.str(),
                        Old.Name.str()),
-           {fmt::format("ALTER TYPE {} RENAME TO {};",
-                        quoteQualified(Old.Name),
-                        quoteIdentifier(New.Name.Name))}});
+           SQL});
+    }
     if (Old.Labels == New.Labels)
       continue;
     if (onlyAdded(Old.Labels, New.Labels)) {

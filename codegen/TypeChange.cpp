@@ -122,7 +122,9 @@ TypeChange schemac::classifyTypeChange(const ir::Type &From,
     return assignment();
   if (FF == "json" && TF == "json")
     return assignment();
-  if (From.Name == "boolean" && To.Name == "integer")
+  // PostgreSQL casts between boolean and integer (int4 only).
+  if ((From.Name == "boolean" && To.Name == "integer") ||
+      (From.Name == "integer" && To.Name == "boolean"))
     return explicitCast(To);
   if (FF == "enum" && TF == "enum")
     return explicitCast(To, /*Narrowing=*/true);
