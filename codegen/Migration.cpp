@@ -19,7 +19,6 @@
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <map>
 #include <set>
 
@@ -36,6 +35,27 @@ using Phase = MigrationStep::Phase;
 
 std::string subject(const ir::QualifiedName &Table) {
   return "table " + Table.str();
+}
+
+/// Calls F on every column reference inside E.
+template <typename ExprT, typename Fn> void forEachColumnRef(ExprT &E, Fn &F) {
+  if (E.K == ir::Expr::Kind::Column)
+    F(E);
+  for (auto &Arg : E.Args)
+    forEachColumnRef(Arg, F);
+}
+
+bool mentionsAny(const ir::Expr &E, const std::set<std::string> &Columns) {
+  bool Found = false;
+  auto Test = [&](const ir::Expr &Ref) { Found |= Columns.count(Ref.Text) != 0; };
+  forEachColumnRef(E, Test);
+  return Found;
+}
+
+bool anyIn(const std::vector<std::string> &Columns,
+           const std::set<std::string> &Set) {
+  return llvm::any_of(Columns,
+                      [&](const std::string &C) { return Set.count(C) != 0; });
 }
 
 /// Finds, for each element of To, the element of From it continues: same
@@ -132,6 +152,22 @@ private:
   void planTables();
   void planTable(const ir::Table &Old, const ir::Table &New);
   void createTable(const ir::Table &New, unsigned Order);
+  /// How a matched column's type moves, decided once for the table.
+  struct ColumnChange {
+    ir::Type OldTy; // with enum renames applied
+    bool TypeChanged = false;
+    bool GeneratedChanged = false;
+    bool SwappedByEnum = false;
+    TypeChange Change{TypeChange::Kind::Safe, false, {}};
+    bool recreated() const {
+      return GeneratedChanged ||
+             (TypeChanged && !SwappedByEnum &&
+              Change.K == TypeChange::Kind::Impossible);
+    }
+  };
+  ColumnChange classifyColumn(const ir::Column &Old,
+                              const ir::Column &Col) const;
+  void noteRetypedColumns(const ir::Table &Old, const ir::Table &New);
   void planColumn(const ir::Table &New, const ir::Column &Old,
                   const ir::Column &Col);
   void planConstraints(const ir::Table &Old, const ir::Table &New);
@@ -165,6 +201,31 @@ private:
   std::set<std::pair<ir::QualifiedName, std::vector<std::string>>> ChangedKeys;
   std::vector<std::pair<const ir::Table *, const ir::Constraint *>>
       UnchangedForeignKeys;
+  /// Foreign keys that go with their column when it is made again (and come
+  /// back with it): (new table, constraint name, referenced key).
+  struct ForeignKeyOnRecreated {
+    ir::QualifiedName Table;
+    std::string Name;
+    ir::QualifiedName RefTable;
+    std::vector<std::string> RefColumns;
+  };
+  std::vector<ForeignKeyOnRecreated> ForeignKeysOnRecreated;
+  /// Per new table: columns whose type ALTER COLUMN .. TYPE changes in place
+  /// (enum swaps included). PostgreSQL refuses that under a generated column
+  /// computed from them, so those are made again around it.
+  std::map<ir::QualifiedName, std::set<std::string>> RetypedColumns;
+  /// The retyped columns converted by a cast or an enum swap: PostgreSQL
+  /// re-parses expressions over them against the new type, where constants
+  /// of the old one no longer compare (`s__new = s`), so checks, index
+  /// expressions and predicates over them are dropped before and added after.
+  std::map<ir::QualifiedName, std::set<std::string>> CastColumns;
+  static const std::set<std::string> &
+  columnsOf(const std::map<ir::QualifiedName, std::set<std::string>> &Map,
+            const ir::QualifiedName &Table) {
+    static const std::set<std::string> None;
+    auto It = Map.find(Table);
+    return It == Map.end() ? None : It->second;
+  }
   /// Per new table: columns dropped and added again (their constraints and
   /// indexes went with them).
   std::map<ir::QualifiedName, std::set<std::string>> RecreatedColumns;
@@ -243,34 +304,27 @@ ir::Constraint Planner::renamed(const ir::Table &OldTable,
       C.RefTable = It->second;
   }
   if (C.Check) {
-    // Column references inside the expression.
-    std::function<void(ir::Expr &)> Rename = [&](ir::Expr &E) {
-      if (E.K == ir::Expr::Kind::Column)
-        E.Text = renamedColumn(OldTable.Name, E.Text);
-      for (ir::Expr &Arg : E.Args)
-        Rename(Arg);
+    auto Rename = [&](ir::Expr &E) {
+      E.Text = renamedColumn(OldTable.Name, E.Text);
     };
-    Rename(*C.Check);
+    forEachColumnRef(*C.Check, Rename);
   }
   return C;
 }
 
 ir::Index Planner::renamed(const ir::Table &OldTable, ir::Index I) const {
-  std::function<void(ir::Expr &)> Rename = [&](ir::Expr &E) {
-    if (E.K == ir::Expr::Kind::Column)
-      E.Text = renamedColumn(OldTable.Name, E.Text);
-    for (ir::Expr &Arg : E.Args)
-      Rename(Arg);
+  auto Rename = [&](ir::Expr &E) {
+    E.Text = renamedColumn(OldTable.Name, E.Text);
   };
   for (ir::IndexElement &E : I.Elements) {
     E.Column = renamedColumn(OldTable.Name, E.Column);
     if (E.Expression)
-      Rename(*E.Expression);
+      forEachColumnRef(*E.Expression, Rename);
   }
   for (std::string &Column : I.Include)
     Column = renamedColumn(OldTable.Name, Column);
   if (I.Where)
-    Rename(*I.Where);
+    forEachColumnRef(*I.Where, Rename);
   return I;
 }
 
@@ -559,6 +613,7 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
   }
 
   // Columns, renames included.
+  noteRetypedColumns(Old, New);
   const auto &Match = ColumnMatch[New.Name];
   std::set<size_t> Matched;
   for (size_t I = 0; I < New.Columns.size(); ++I) {
@@ -615,6 +670,31 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
 
 std::string exprText(const ir::Expr *E) { return E ? formatExpr(*E) : "none"; }
 
+Planner::ColumnChange Planner::classifyColumn(const ir::Column &Old,
+                                              const ir::Column &Col) const {
+  ColumnChange CC;
+  // A renamed enum is the same type under its new name.
+  CC.OldTy = renamedType(Old.Ty);
+  CC.TypeChanged = CC.OldTy != Col.Ty || Old.Collation != Col.Collation;
+  CC.GeneratedChanged = !sameValue(Old.Generated, Col.Generated);
+  CC.Change = classifyTypeChange(CC.OldTy, Col.Ty);
+  CC.SwappedByEnum = CC.OldTy == Col.Ty && Col.Ty.K == ir::Type::Kind::Enum &&
+                     SwappedEnums.count({Col.Ty.Schema, Col.Ty.Name});
+  return CC;
+}
+
+void Planner::noteRetypedColumns(const ir::Table &Old, const ir::Table &New) {
+  for (auto [NewIndex, OldIndex] : ColumnMatch[New.Name]) {
+    const ir::Column &Col = New.Columns[NewIndex];
+    ColumnChange CC = classifyColumn(Old.Columns[OldIndex], Col);
+    if (CC.recreated() || (!CC.TypeChanged && !CC.SwappedByEnum))
+      continue;
+    RetypedColumns[New.Name].insert(Col.Name);
+    if (CC.SwappedByEnum || CC.Change.K == TypeChange::Kind::Cast)
+      CastColumns[New.Name].insert(Col.Name);
+  }
+}
+
 void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
                          const ir::Column &Col) {
   std::string Table = quoteQualified(New.Name);
@@ -622,26 +702,32 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
   std::string Alter = fmt::format("ALTER TABLE {} ALTER COLUMN {}", Table, Name);
   std::string What = "column " + Col.Name;
 
-  // A renamed enum is the same type under its new name.
-  ir::Type OldTy = renamedType(Old.Ty);
-  bool TypeChanged = OldTy != Col.Ty || Old.Collation != Col.Collation;
-  bool GeneratedChanged = !sameValue(Old.Generated, Col.Generated);
-  TypeChange Change = classifyTypeChange(OldTy, Col.Ty);
-  bool SwappedByEnum = OldTy == Col.Ty && Col.Ty.K == ir::Type::Kind::Enum &&
-                       SwappedEnums.count({Col.Ty.Schema, Col.Ty.Name});
-  if (GeneratedChanged || (TypeChanged && !SwappedByEnum &&
-                           Change.K == TypeChange::Kind::Impossible)) {
+  ColumnChange CC = classifyColumn(Old, Col);
+  const ir::Type &OldTy = CC.OldTy;
+  bool TypeChanged = CC.TypeChanged, SwappedByEnum = CC.SwappedByEnum;
+  const TypeChange &Change = CC.Change;
+  bool OverRetyped =
+      Col.Generated &&
+      mentionsAny(*Col.Generated, columnsOf(RetypedColumns, New.Name));
+  if (CC.recreated() || OverRetyped) {
     // No ALTER reaches these: the column is made again, its data lost,
     // and the constraints and indexes on it with it.
     RecreatedColumns[New.Name].insert(Col.Name);
-    add({Phase::DropColumn, 0, subject(New.Name), '-',
-         What + (GeneratedChanged ? " (generation expression changed)"
-                                  : fmt::format(": {} -> {} (impossible: "
-                                                "dropped and added)",
-                                                formatType(Old.Ty),
-                                                formatType(Col.Ty))),
-         {fmt::format("ALTER TABLE {} DROP COLUMN {};", Table, Name)}, true});
-    add({Phase::AddColumn, 0, subject(New.Name), '+', What,
+    std::string Why =
+        CC.GeneratedChanged ? " (generation expression changed)"
+        : CC.recreated()
+            ? fmt::format(": {} -> {} (impossible: dropped and added)",
+                          formatType(Old.Ty), formatType(Col.Ty))
+            : " (generated from a column whose type changes: dropped and "
+              "added around it)";
+    // A column only generated from a retyped one loses nothing: it is
+    // computed again.
+    add({Phase::DropColumn, 0, subject(New.Name), '-', What + Why,
+         {fmt::format("ALTER TABLE {} DROP COLUMN {};", Table, Name)},
+         CC.recreated()});
+    // Computed from a retyped column: back once that column has its type.
+    add({OverRetyped ? Phase::AlterColumn : Phase::AddColumn,
+         OverRetyped ? 3u : 0u, subject(New.Name), '+', What,
          {fmt::format("ALTER TABLE {} ADD COLUMN {};", Table,
                       formatColumnDefinition(New, Col))}});
     return;
@@ -793,6 +879,31 @@ void addBackOnRecreated(std::vector<std::pair<const T *, const T *>> &Same,
     }
 }
 
+/// Items over a column cast to a new type cannot stay through the cast:
+/// unchanged ones are dropped and added as they are (AroundCast), renamed
+/// ones dropped under the old name and added under the new.
+template <typename T, typename Pred>
+void moveOverCast(std::vector<std::pair<const T *, const T *>> &Same,
+                  std::vector<std::pair<const T *, const T *>> &Renamed,
+                  std::vector<const T *> &Dropped, std::vector<const T *> &Added,
+                  std::vector<const T *> &AroundCast, Pred OverCast) {
+  for (auto It = Same.begin(); It != Same.end();)
+    if (OverCast(It->second)) {
+      AroundCast.push_back(It->second);
+      It = Same.erase(It);
+    } else {
+      ++It;
+    }
+  for (auto It = Renamed.begin(); It != Renamed.end();)
+    if (OverCast(It->second)) {
+      Dropped.push_back(It->first);
+      Added.push_back(It->second);
+      It = Renamed.erase(It);
+    } else {
+      ++It;
+    }
+}
+
 void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   std::string Table = quoteQualified(New.Name);
   std::vector<ir::Constraint> OldConstraints;
@@ -813,17 +924,39 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   for (const ir::Constraint *C : Dropped)
     if (IsKey(C))
       ChangedKeys.insert({New.Name, C->Columns});
-  for (auto [O, N] : Same)
-    if (N->K == ir::Constraint::Kind::ForeignKey)
-      UnchangedForeignKeys.emplace_back(&New, N);
-  // Constraints on a column made again went with it: add them back.
-  auto OnRecreated = [&](const ir::Constraint *C) {
-    return usesRecreated(New.Name, C->Columns);
-  };
-  addBackOnRecreated(Same, Changed, Added, OnRecreated);
   auto IsFK = [](const ir::Constraint *C) {
     return C->K == ir::Constraint::Kind::ForeignKey;
   };
+  auto OnRecreated = [&](const ir::Constraint *C) {
+    return usesRecreated(New.Name, C->Columns);
+  };
+  for (auto [O, N] : Same) {
+    if (!OnRecreated(N)) {
+      if (IsFK(N))
+        UnchangedForeignKeys.emplace_back(&New, N);
+      continue;
+    }
+    // A key made again is a changed key to the foreign keys pointing at it.
+    if (IsKey(N))
+      ChangedKeys.insert({New.Name, N->Columns});
+  }
+  for (auto [O, N] : Same)
+    if (IsFK(O) && OnRecreated(O))
+      ForeignKeysOnRecreated.push_back({New.Name, O->Name, O->RefTable,
+                                        O->RefColumns});
+  for (auto [O, N] : Changed)
+    if (IsFK(O) && OnRecreated(O))
+      ForeignKeysOnRecreated.push_back({New.Name, O->Name, O->RefTable,
+                                        O->RefColumns});
+  // Constraints on a column made again went with it: add them back.
+  addBackOnRecreated(Same, Changed, Added, OnRecreated);
+  // Checks over a column cast to a new type: around the cast.
+  const std::set<std::string> &Cast = columnsOf(CastColumns, New.Name);
+  auto OverCast = [&](const ir::Constraint *C) {
+    return C->Check && mentionsAny(*C->Check, Cast);
+  };
+  std::vector<const ir::Constraint *> AroundCast;
+  moveOverCast(Same, Renamed, Dropped, Added, AroundCast, OverCast);
   auto Drop = [&](const ir::Constraint *C, char Sign) {
     add({IsFK(C) ? Phase::DropForeignKey : Phase::DropConstraint, 0,
          subject(New.Name), Sign, "constraint " + C->Name,
@@ -842,6 +975,13 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
     // One line in the report for the pair.
     Plan.Steps[Plan.Steps.size() - 2].Summary =
         "constraint " + N->Name + " changed (dropped and added again)";
+    Plan.Steps.back().Summary.clear();
+  }
+  for (const ir::Constraint *C : AroundCast) {
+    Drop(C, '~');
+    Add(C, '~');
+    Plan.Steps[Plan.Steps.size() - 2].Summary =
+        "constraint " + C->Name + " (dropped and added around a type change)";
     Plan.Steps.back().Summary.clear();
   }
   for (auto [O, N] : Renamed)
@@ -872,6 +1012,17 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
     return usesRecreated(New.Name, Columns);
   };
   addBackOnRecreated(Same, Changed, Added, OnRecreated);
+  // Expressions and predicates over a column cast to a new type: around
+  // the cast.
+  const std::set<std::string> &Cast = columnsOf(CastColumns, New.Name);
+  auto OverCast = [&](const ir::Index *I) {
+    return (I->Where && mentionsAny(*I->Where, Cast)) ||
+           llvm::any_of(I->Elements, [&](const ir::IndexElement &E) {
+             return E.Expression && mentionsAny(*E.Expression, Cast);
+           });
+  };
+  std::vector<const ir::Index *> AroundCast;
+  moveOverCast(Same, Renamed, Dropped, Added, AroundCast, OverCast);
   auto Drop = [&](const ir::Index *I, char Sign) {
     add({Phase::DropIndex, 0, subject(New.Name), Sign, "index " + I->Name,
          {fmt::format("DROP INDEX {};",
@@ -886,6 +1037,13 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
     Create(N, '~');
     Plan.Steps[Plan.Steps.size() - 2].Summary =
         "index " + N->Name + " changed (dropped and created again)";
+    Plan.Steps.back().Summary.clear();
+  }
+  for (const ir::Index *I : AroundCast) {
+    Drop(I, '~');
+    Create(I, '~');
+    Plan.Steps[Plan.Steps.size() - 2].Summary =
+        "index " + I->Name + " (dropped and created around a type change)";
     Plan.Steps.back().Summary.clear();
   }
   for (auto [O, N] : Renamed)
@@ -903,15 +1061,30 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
 void Planner::recreateForeignKeysOfChangedKeys() {
   // A key another table's foreign key points at cannot be dropped under
   // it: the foreign key goes first and comes back after the new key.
+  // Foreign keys that go with their column are dropped with it, which may
+  // come after their key is: they go explicitly, first.
+  for (const ForeignKeyOnRecreated &F : ForeignKeysOnRecreated)
+    if (ChangedKeys.count({F.RefTable, F.RefColumns}))
+      add({Phase::DropForeignKey, 0, subject(F.Table), '~',
+           "constraint " + F.Name + " (its key is made again)",
+           {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
+                        quoteQualified(F.Table), quoteIdentifier(F.Name))}});
+  // A cast on either side of a foreign key leaves it between types that
+  // may not compare until the other side is cast too.
   for (auto [Table, C] : UnchangedForeignKeys) {
-    if (!ChangedKeys.count({C->RefTable, C->RefColumns}))
+    bool KeyChanges = ChangedKeys.count({C->RefTable, C->RefColumns}) != 0;
+    if (!KeyChanges &&
+        !anyIn(C->RefColumns, columnsOf(CastColumns, C->RefTable)) &&
+        !anyIn(C->Columns, columnsOf(CastColumns, Table->Name)))
       continue;
+    std::string Why = KeyChanges ? " (its key changes)"
+                                 : " (its columns are cast to a new type)";
     add({Phase::DropForeignKey, 0, subject(Table->Name), '~',
-         "constraint " + C->Name + " (its key changes)",
+         "constraint " + C->Name + Why,
          {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
                       quoteQualified(Table->Name), quoteIdentifier(C->Name))}});
     add({Phase::AddForeignKey, 0, subject(Table->Name), '~',
-         "constraint " + C->Name + " (its key changes)",
+         "constraint " + C->Name + Why,
          {fmt::format("ALTER TABLE {} ADD {};", quoteQualified(Table->Name),
                       formatConstraintDefinition(*C))}});
   }
