@@ -1,4 +1,5 @@
-//===- Backend.cpp - Output contexts ---------------------------------------===//
+//===- Backend.cpp - Output contexts
+//---------------------------------------===//
 
 #include "codegen/Backend.h"
 
@@ -27,8 +28,7 @@ llvm::Error FileOutputContext::commit() {
   // A device or pipe (`-o /dev/null`) cannot be replaced by renaming a file
   // over it: write to it directly.
   llvm::sys::fs::file_status Status;
-  if (!llvm::sys::fs::status(Target, Status) &&
-      llvm::sys::fs::exists(Status) &&
+  if (!llvm::sys::fs::status(Target, Status) && llvm::sys::fs::exists(Status) &&
       !llvm::sys::fs::is_regular_file(Status)) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(Target, EC);

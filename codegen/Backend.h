@@ -1,4 +1,5 @@
-//===- Backend.h - The interface every output backend implements -*- C++ -*-===//
+//===- Backend.h - The interface every output backend implements -*- C++
+//-*-===//
 //
 // A backend reads the IR and writes to streams its context hands out: in
 // memory for unit tests, a file for the CLI. A file context writes nothing

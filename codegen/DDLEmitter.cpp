@@ -1,11 +1,12 @@
-//===- DDLEmitter.cpp - The full DDL of a schema ---------------------------===//
+//===- DDLEmitter.cpp - The full DDL of a schema
+//---------------------------===//
 
 #include "codegen/DDLEmitter.h"
 #include "codegen/SQLFormat.h"
 #include "codegen/SQLStatements.h"
-#include "sema/SQLQuote.h"
 #include "codegen/TableOrder.h"
 #include "sema/PostgresNames.h"
+#include "sema/SQLQuote.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -51,17 +52,17 @@ llvm::Error DDLEmitter::emit(const ir::Schema &Schema, OutputContext &Ctx) {
     const ir::Table &T = Schema.Tables[TI];
     for (const ir::Column &C : T.Columns)
       if (!serialNamesItself(T, C))
-        OS << fmt::format("\nCREATE SEQUENCE {} AS {};", formatSequenceName(T, C),
-                          formatType(C.Ty));
+        OS << fmt::format("\nCREATE SEQUENCE {} AS {};",
+                          formatSequenceName(T, C), formatType(C.Ty));
     OS << "\nCREATE TABLE " << quoteQualified(T.Name) << " (";
     std::vector<std::string> Items;
     for (const ir::Column &C : T.Columns)
       Items.push_back(formatColumnDefinition(T, C));
     // Constraints by kind, so that a table reads the same whichever order
     // its clauses were written in.
-    for (auto K : {ir::Constraint::Kind::PrimaryKey, ir::Constraint::Kind::Unique,
-                   ir::Constraint::Kind::Check,
-                   ir::Constraint::Kind::ForeignKey})
+    for (auto K :
+         {ir::Constraint::Kind::PrimaryKey, ir::Constraint::Kind::Unique,
+          ir::Constraint::Kind::Check, ir::Constraint::Kind::ForeignKey})
       for (size_t CI = 0; CI < T.Constraints.size(); ++CI)
         if (T.Constraints[CI].K == K && !Deferred.count({TI, CI}))
           Items.push_back(formatConstraintDefinition(T.Constraints[CI]));
@@ -76,8 +77,8 @@ llvm::Error DDLEmitter::emit(const ir::Schema &Schema, OutputContext &Ctx) {
   }
 
   for (auto [TI, CI] : Order.DeferredForeignKeys)
-    OS << "\nALTER TABLE " << quoteQualified(Schema.Tables[TI].Name)
-       << " ADD " << formatConstraintDefinition(Schema.Tables[TI].Constraints[CI])
+    OS << "\nALTER TABLE " << quoteQualified(Schema.Tables[TI].Name) << " ADD "
+       << formatConstraintDefinition(Schema.Tables[TI].Constraints[CI])
        << ";\n";
 
   bool AnyIndex = false;

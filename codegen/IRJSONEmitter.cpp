@@ -1,4 +1,5 @@
-//===- IRJSONEmitter.cpp - The IR as JSON, for tools -----------------------===//
+//===- IRJSONEmitter.cpp - The IR as JSON, for tools
+//-----------------------===//
 
 #include "codegen/IRJSONEmitter.h"
 #include "codegen/SQLFormat.h"
@@ -65,10 +66,10 @@ private:
   }
 
   void exprTree(const ir::Expr &E) {
-    static const char *Kinds[] = {"number", "string", "bool",   "null",
+    static const char *Kinds[] = {"number", "string",  "bool",  "null",
                                   "column", "keyword", "call",  "cast",
-                                  "unary",  "binary", "is",     "in",
-                                  "like",   "not",    "array",  "case"};
+                                  "unary",  "binary",  "is",    "in",
+                                  "like",   "not",     "array", "case"};
     J.object([&] {
       J.attribute("kind", Kinds[static_cast<int>(E.K)]);
       if (!E.Text.empty())
@@ -91,8 +92,7 @@ private:
     });
   }
 
-  template <typename ExprRef>
-  void expr(llvm::StringRef Key, const ExprRef &E) {
+  template <typename ExprRef> void expr(llvm::StringRef Key, const ExprRef &E) {
     if (!E)
       return;
     J.attributeObject(Key, [&] {
@@ -187,9 +187,10 @@ private:
             if (E.Descending)
               J.attribute("descending", true);
             if (E.NullsOrder != ir::IndexElement::Nulls::Default)
-              J.attribute("nulls", E.NullsOrder == ir::IndexElement::Nulls::First
-                                       ? "first"
-                                       : "last");
+              J.attribute("nulls",
+                          E.NullsOrder == ir::IndexElement::Nulls::First
+                              ? "first"
+                              : "last");
           });
       });
       if (!I.Include.empty())

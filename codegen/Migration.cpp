@@ -26,7 +26,8 @@ using namespace schemac;
 using namespace schemac::sql;
 
 bool MigrationPlan::hasDestructiveSteps() const {
-  return llvm::any_of(Steps, [](const MigrationStep &S) { return S.Destructive; });
+  return llvm::any_of(Steps,
+                      [](const MigrationStep &S) { return S.Destructive; });
 }
 
 namespace {
@@ -47,7 +48,9 @@ template <typename ExprT, typename Fn> void forEachColumnRef(ExprT &E, Fn &F) {
 
 bool mentionsAny(const ir::Expr &E, const std::set<std::string> &Columns) {
   bool Found = false;
-  auto Test = [&](const ir::Expr &Ref) { Found |= Columns.count(Ref.Text) != 0; };
+  auto Test = [&](const ir::Expr &Ref) {
+    Found |= Columns.count(Ref.Text) != 0;
+  };
   forEachColumnRef(E, Test);
   return Found;
 }
@@ -61,10 +64,9 @@ bool anyIn(const std::vector<std::string> &Columns,
 /// Finds, for each element of To, the element of From it continues: same
 /// name, or renamed. Returns To index -> From index.
 template <typename T, typename NameFn>
-std::map<size_t, size_t> matchByName(const std::vector<T> &From,
-                                     const std::vector<T> &To, NameFn Name,
-                                     llvm::StringRef What,
-                                     std::vector<std::string> &Errors) {
+std::map<size_t, size_t>
+matchByName(const std::vector<T> &From, const std::vector<T> &To, NameFn Name,
+            llvm::StringRef What, std::vector<std::string> &Errors) {
   std::map<std::string, size_t> FromIndex, ToIndex;
   for (size_t I = 0; I < From.size(); ++I)
     FromIndex[Name(From[I])] = I;
@@ -160,9 +162,8 @@ private:
     bool SwappedByEnum = false;
     TypeChange Change{TypeChange::Kind::Safe, false, {}};
     bool recreated() const {
-      return GeneratedChanged ||
-             (TypeChanged && !SwappedByEnum &&
-              Change.K == TypeChange::Kind::Impossible);
+      return GeneratedChanged || (TypeChanged && !SwappedByEnum &&
+                                  Change.K == TypeChange::Kind::Impossible);
     }
   };
   ColumnChange classifyColumn(const ir::Column &Old,
@@ -333,23 +334,42 @@ void Planner::planNamespaces() {
   std::set<std::string> New(To.Namespaces.begin(), To.Namespaces.end());
   for (const std::string &N : New)
     if (!Old.count(N) && N != "public")
-      add({Phase::CreateSchema, 0, "schema " + N, '+', "schema " + N,
-           {fmt::format("CREATE SCHEMA IF NOT EXISTS {};", quoteIdentifier(N))}});
+      add({Phase::CreateSchema,
+           0,
+           "schema " + N,
+           '+',
+           "schema " + N,
+           {fmt::format("CREATE SCHEMA IF NOT EXISTS {};",
+                        quoteIdentifier(N))}});
   for (const std::string &N : Old)
     if (!New.count(N) && N != "public")
-      add({Phase::DropSchema, 0, "schema " + N, '-', "schema " + N,
-           {fmt::format("DROP SCHEMA {};", quoteIdentifier(N))}, true});
+      add({Phase::DropSchema,
+           0,
+           "schema " + N,
+           '-',
+           "schema " + N,
+           {fmt::format("DROP SCHEMA {};", quoteIdentifier(N))},
+           true});
   std::set<std::string> OldExt(From.Extensions.begin(), From.Extensions.end());
   std::set<std::string> NewExt(To.Extensions.begin(), To.Extensions.end());
   for (const std::string &E : NewExt)
     if (!OldExt.count(E))
-      add({Phase::CreateExtension, 0, "extension " + E, '+', "extension " + E,
+      add({Phase::CreateExtension,
+           0,
+           "extension " + E,
+           '+',
+           "extension " + E,
            {fmt::format("CREATE EXTENSION IF NOT EXISTS {};",
                         quoteIdentifier(E))}});
   for (const std::string &E : OldExt)
     if (!NewExt.count(E))
-      add({Phase::DropExtension, 0, "extension " + E, '-', "extension " + E,
-           {fmt::format("DROP EXTENSION {};", quoteIdentifier(E))}, true});
+      add({Phase::DropExtension,
+           0,
+           "extension " + E,
+           '-',
+           "extension " + E,
+           {fmt::format("DROP EXTENSION {};", quoteIdentifier(E))},
+           true});
 }
 
 /// Whether Old is New with labels only added (then ADD VALUE does it).
@@ -377,7 +397,10 @@ void Planner::planEnums() {
     std::string Name = quoteQualified(New.Name);
     auto It = Match.find(I);
     if (It == Match.end()) {
-      add({Phase::CreateEnum, 0, "enum " + New.Name.str(), '+',
+      add({Phase::CreateEnum,
+           0,
+           "enum " + New.Name.str(),
+           '+',
            "enum " + New.Name.str(),
            {fmt::format("CREATE TYPE {} AS ENUM ({});", Name,
                         labelList(New.Labels))}});
@@ -392,10 +415,10 @@ void Planner::planEnums() {
                                   quoteQualified(Old.Name),
                                   quoteIdentifier(New.Name.Schema)));
       if (Old.Name.Name != New.Name.Name)
-        SQL.push_back(fmt::format(
-            "ALTER TYPE {} RENAME TO {};",
-            quoteQualified({New.Name.Schema, Old.Name.Name}),
-            quoteIdentifier(New.Name.Name)));
+        SQL.push_back(
+            fmt::format("ALTER TYPE {} RENAME TO {};",
+                        quoteQualified({New.Name.Schema, Old.Name.Name}),
+                        quoteIdentifier(New.Name.Name)));
       add({Phase::Rename, 0, "enum " + New.Name.str(), '>',
            fmt::format("enum {} renamed from {}", New.Name.str(),
                        Old.Name.str()),
@@ -415,22 +438,30 @@ void Planner::planEnums() {
           Position = " AFTER " + quoteString(New.Labels[L - 1]);
         else if (!Old.Labels.empty())
           Position = " BEFORE " + quoteString(Old.Labels.front());
-        add({Phase::AlterEnum, 0, "enum " + New.Name.str(), '+',
+        add({Phase::AlterEnum,
+             0,
+             "enum " + New.Name.str(),
+             '+',
              fmt::format("enum {}: label '{}'", New.Name.str(), New.Labels[L]),
              {fmt::format("ALTER TYPE {} ADD VALUE {}{};", Name,
                           quoteString(New.Labels[L]), Position)},
-             false, true});
+             false,
+             true});
       }
       continue;
     }
     // Removed or reordered labels: a new type replaces the old one.
     SwappedEnums.insert(New.Name);
     ir::QualifiedName Temp{New.Name.Schema, New.Name.Name + "__new"};
-    MigrationStep S{Phase::AlterEnum, 0, "enum " + New.Name.str(), '~',
+    MigrationStep S{Phase::AlterEnum,
+                    0,
+                    "enum " + New.Name.str(),
+                    '~',
                     fmt::format("enum {}: labels ({}) -> ({}) (type swap)",
                                 New.Name.str(), llvm::join(Old.Labels, ", "),
                                 llvm::join(New.Labels, ", ")),
-                    {}, true};
+                    {},
+                    true};
     S.SQL.push_back(fmt::format("CREATE TYPE {} AS ENUM ({});",
                                 quoteQualified(Temp), labelList(New.Labels)));
     // Only columns that exist before this migration: new ones are created
@@ -440,7 +471,8 @@ void Planner::planEnums() {
       return It != ColumnMatch.end() && It->second.count(Column);
     };
     // The old default, of the old type, cannot be cast: it goes first.
-    auto OldColumn = [&](const ir::Table &T, size_t Column) -> const ir::Column * {
+    auto OldColumn = [&](const ir::Table &T,
+                         size_t Column) -> const ir::Column * {
       for (auto [NewIndex, OldIndex] : TableMatch)
         if (&To.Tables[NewIndex] == &T)
           return &From.Tables[OldIndex]
@@ -454,18 +486,19 @@ void Planner::planEnums() {
             C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name) {
           const ir::Column *Before = OldColumn(T, CI);
           if (C.Default || (Before && Before->Default))
-            S.SQL.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
-                                        quoteQualified(T.Name),
-                                        quoteIdentifier(C.Name)));
+            S.SQL.push_back(
+                fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                            quoteQualified(T.Name), quoteIdentifier(C.Name)));
           // Arrays of the enum convert element by element through text[].
           std::string Dims;
           for (unsigned D = 0; D < C.Ty.ArrayDims; ++D)
             Dims += "[]";
-          S.SQL.push_back(fmt::format(
-              "ALTER TABLE {} ALTER COLUMN {} TYPE {}{} USING {}::text{}::{}{};",
-              quoteQualified(T.Name), quoteIdentifier(C.Name),
-              quoteQualified(Temp), Dims, quoteIdentifier(C.Name), Dims,
-              quoteQualified(Temp), Dims));
+          S.SQL.push_back(
+              fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}{} USING "
+                          "{}::text{}::{}{};",
+                          quoteQualified(T.Name), quoteIdentifier(C.Name),
+                          quoteQualified(Temp), Dims, quoteIdentifier(C.Name),
+                          Dims, quoteQualified(Temp), Dims));
         }
     S.SQL.push_back(fmt::format("DROP TYPE {};", Name));
     S.SQL.push_back(fmt::format("ALTER TYPE {} RENAME TO {};",
@@ -476,15 +509,18 @@ void Planner::planEnums() {
         if (const ir::Column &C = T.Columns[CI];
             Existing(T, CI) && C.Default && C.Ty.K == ir::Type::Kind::Enum &&
             C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name)
-          S.SQL.push_back(fmt::format(
-              "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
-              quoteQualified(T.Name), quoteIdentifier(C.Name),
-              formatDefault(*C.Default)));
+          S.SQL.push_back(
+              fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
+                          quoteQualified(T.Name), quoteIdentifier(C.Name),
+                          formatDefault(*C.Default)));
     add(std::move(S));
   }
   for (size_t I = 0; I < From.Enums.size(); ++I)
     if (!Matched.count(I))
-      add({Phase::DropEnum, 0, "enum " + From.Enums[I].Name.str(), '-',
+      add({Phase::DropEnum,
+           0,
+           "enum " + From.Enums[I].Name.str(),
+           '-',
            "enum " + From.Enums[I].Name.str(),
            {fmt::format("DROP TYPE {};", quoteQualified(From.Enums[I].Name))},
            true});
@@ -497,7 +533,7 @@ void Planner::createTable(const ir::Table &New, unsigned Order) {
   for (const ir::Constraint &C : New.Constraints)
     if (C.K != ir::Constraint::Kind::ForeignKey)
       Items.push_back(formatConstraintDefinition(C));
-  MigrationStep S{Phase::CreateTable, Order, subject(New.Name), '+',
+  MigrationStep S{Phase::CreateTable,        Order, subject(New.Name), '+',
                   "table " + New.Name.str(), {}};
   for (const ir::Column &C : New.Columns)
     if (!serialNamesItself(New, C))
@@ -509,28 +545,41 @@ void Planner::createTable(const ir::Table &New, unsigned Order) {
                               llvm::join(Items, ",\n    ")));
   for (const ir::Column &C : New.Columns)
     if (!serialNamesItself(New, C))
-      S.SQL.push_back(fmt::format("ALTER SEQUENCE {} OWNED BY {}.{};",
-                                  formatSequenceName(New, C),
-                                  quoteQualified(New.Name),
-                                  quoteIdentifier(C.Name)));
+      S.SQL.push_back(fmt::format(
+          "ALTER SEQUENCE {} OWNED BY {}.{};", formatSequenceName(New, C),
+          quoteQualified(New.Name), quoteIdentifier(C.Name)));
   add(std::move(S));
   // Foreign keys once every table exists: that also closes cycles.
   for (const ir::Constraint &C : New.Constraints)
     if (C.K == ir::Constraint::Kind::ForeignKey)
-      add({Phase::AddForeignKey, 0, subject(New.Name), '+',
+      add({Phase::AddForeignKey,
+           0,
+           subject(New.Name),
+           '+',
            "foreign key " + C.Name,
            {fmt::format("ALTER TABLE {} ADD {};", quoteQualified(New.Name),
                         formatConstraintDefinition(C))}});
   for (const ir::Index &I : New.Indexes)
-    add({Phase::CreateIndex, 0, subject(New.Name), '+', "index " + I.Name,
+    add({Phase::CreateIndex,
+         0,
+         subject(New.Name),
+         '+',
+         "index " + I.Name,
          {formatCreateIndex(New, I)}});
   if (!New.Comment.empty())
-    add({Phase::Comment, 0, subject(New.Name), '+', "comment",
+    add({Phase::Comment,
+         0,
+         subject(New.Name),
+         '+',
+         "comment",
          {fmt::format("COMMENT ON TABLE {} IS {};", quoteQualified(New.Name),
                       quoteString(New.Comment))}});
   for (const ir::Column &C : New.Columns)
     if (!C.Comment.empty())
-      add({Phase::Comment, 0, subject(New.Name), '+',
+      add({Phase::Comment,
+           0,
+           subject(New.Name),
+           '+',
            "comment on column " + C.Name,
            {fmt::format("COMMENT ON COLUMN {}.{} IS {};",
                         quoteQualified(New.Name), quoteIdentifier(C.Name),
@@ -564,17 +613,25 @@ void Planner::planTables() {
     if (Matched.count(I))
       continue;
     const ir::Table &Old = From.Tables[I];
-    unsigned Reverse = static_cast<unsigned>(From.Tables.size()) - OldPosition[I];
+    unsigned Reverse =
+        static_cast<unsigned>(From.Tables.size()) - OldPosition[I];
     // Its foreign keys go first, so tables can go in any order.
     for (const ir::Constraint &C : Old.Constraints)
       if (C.K == ir::Constraint::Kind::ForeignKey)
-        add({Phase::DropForeignKey, 0, subject(Old.Name), '-',
+        add({Phase::DropForeignKey,
+             0,
+             subject(Old.Name),
+             '-',
              "foreign key " + C.Name,
              {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
                           quoteQualified(Old.Name), quoteIdentifier(C.Name))}});
-    add({Phase::DropTable, Reverse, subject(Old.Name), '-',
+    add({Phase::DropTable,
+         Reverse,
+         subject(Old.Name),
+         '-',
          "table " + Old.Name.str(),
-         {fmt::format("DROP TABLE {};", quoteQualified(Old.Name))}, true});
+         {fmt::format("DROP TABLE {};", quoteQualified(Old.Name))},
+         true});
   }
 }
 
@@ -587,10 +644,10 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
                                 quoteQualified(Old.Name),
                                 quoteIdentifier(New.Name.Schema)));
     if (Old.Name.Name != New.Name.Name)
-      SQL.push_back(fmt::format(
-          "ALTER TABLE {} RENAME TO {};",
-          quoteQualified({New.Name.Schema, Old.Name.Name}),
-          quoteIdentifier(New.Name.Name)));
+      SQL.push_back(
+          fmt::format("ALTER TABLE {} RENAME TO {};",
+                      quoteQualified({New.Name.Schema, Old.Name.Name}),
+                      quoteIdentifier(New.Name.Name)));
     // Owned sequences keep their names through a rename; the new schema
     // names them after the new table.
     for (size_t CI = 0; CI < New.Columns.size(); ++CI) {
@@ -620,12 +677,14 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
     const ir::Column &Col = New.Columns[I];
     auto It = Match.find(I);
     if (It == Match.end()) {
-      bool NeedsValue = Col.NotNull && !Col.Default && Col.Ident ==
-                                                           ir::Identity::None &&
-                        !Col.Generated && Col.SerialSequence.empty();
+      bool NeedsValue = Col.NotNull && !Col.Default &&
+                        Col.Ident == ir::Identity::None && !Col.Generated &&
+                        Col.SerialSequence.empty();
       // Generated columns after the ones they may be computed from.
-      MigrationStep S{Phase::AddColumn, Col.Generated ? 1u : 0u,
-                      subject(New.Name), '+',
+      MigrationStep S{Phase::AddColumn,
+                      Col.Generated ? 1u : 0u,
+                      subject(New.Name),
+                      '+',
                       "column " + Col.Name +
                           (NeedsValue ? " (not null, no default: fails on a "
                                         "table with rows)"
@@ -634,7 +693,10 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
                                    formatColumnDefinition(New, Col))}};
       add(std::move(S));
       if (!Col.Comment.empty())
-        add({Phase::Comment, 0, subject(New.Name), '+',
+        add({Phase::Comment,
+             0,
+             subject(New.Name),
+             '+',
              "comment on column " + Col.Name,
              {fmt::format("COMMENT ON COLUMN {}.{} IS {};", Table,
                           quoteIdentifier(Col.Name),
@@ -644,7 +706,10 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
     Matched.insert(It->second);
     const ir::Column &OldCol = Old.Columns[It->second];
     if (OldCol.Name != Col.Name)
-      add({Phase::Rename, 1, subject(New.Name), '>',
+      add({Phase::Rename,
+           1,
+           subject(New.Name),
+           '>',
            fmt::format("column {} renamed from {}", Col.Name, OldCol.Name),
            {fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", Table,
                         quoteIdentifier(OldCol.Name),
@@ -653,7 +718,10 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
   }
   for (size_t I = 0; I < Old.Columns.size(); ++I)
     if (!Matched.count(I))
-      add({Phase::DropColumn, 0, subject(New.Name), '-',
+      add({Phase::DropColumn,
+           0,
+           subject(New.Name),
+           '-',
            "column " + Old.Columns[I].Name,
            {fmt::format("ALTER TABLE {} DROP COLUMN {};", Table,
                         quoteIdentifier(Old.Columns[I].Name))},
@@ -663,9 +731,14 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
   planIndexes(Old, New);
 
   if (Old.Comment != New.Comment)
-    add({Phase::Comment, 0, subject(New.Name), '~', "comment",
+    add({Phase::Comment,
+         0,
+         subject(New.Name),
+         '~',
+         "comment",
          {fmt::format("COMMENT ON TABLE {} IS {};", Table,
-                      New.Comment.empty() ? "NULL" : quoteString(New.Comment))}});
+                      New.Comment.empty() ? "NULL"
+                                          : quoteString(New.Comment))}});
 }
 
 std::string exprText(const ir::Expr *E) { return E ? formatExpr(*E) : "none"; }
@@ -699,7 +772,8 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
                          const ir::Column &Col) {
   std::string Table = quoteQualified(New.Name);
   std::string Name = quoteIdentifier(Col.Name);
-  std::string Alter = fmt::format("ALTER TABLE {} ALTER COLUMN {}", Table, Name);
+  std::string Alter =
+      fmt::format("ALTER TABLE {} ALTER COLUMN {}", Table, Name);
   std::string What = "column " + Col.Name;
 
   ColumnChange CC = classifyColumn(Old, Col);
@@ -722,12 +796,19 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
               "added around it)";
     // A column only generated from a retyped one loses nothing: it is
     // computed again.
-    add({Phase::DropColumn, 0, subject(New.Name), '-', What + Why,
+    add({Phase::DropColumn,
+         0,
+         subject(New.Name),
+         '-',
+         What + Why,
          {fmt::format("ALTER TABLE {} DROP COLUMN {};", Table, Name)},
          CC.recreated()});
     // Computed from a retyped column: back once that column has its type.
     add({OverRetyped ? Phase::AlterColumn : Phase::AddColumn,
-         OverRetyped ? 3u : 0u, subject(New.Name), '+', What,
+         OverRetyped ? 3u : 0u,
+         subject(New.Name),
+         '+',
+         What,
          {fmt::format("ALTER TABLE {} ADD COLUMN {};", Table,
                       formatColumnDefinition(New, Col))}});
     return;
@@ -744,8 +825,9 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
             : fmt::format("{}: {} -> {} ({}{})", What, formatType(OldTy),
                           formatType(Col.Ty), Change.className(),
                           Change.Using.empty() ? "" : " with USING");
-    MigrationStep S{Phase::AlterColumn, 0, subject(New.Name), '~', Summary,
-                    {}, Change.isDestructive()};
+    MigrationStep S{
+        Phase::AlterColumn,    0, subject(New.Name), '~', Summary, {},
+        Change.isDestructive()};
     // A default of the old type may not cast: off during the change.
     if (Old.Default)
       S.SQL.push_back(Alter + " DROP DEFAULT;");
@@ -757,28 +839,34 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
       Using = " USING " + fmt::format(fmt::runtime(Change.Using), Name);
     S.SQL.push_back(fmt::format("{} TYPE {}{};", Alter, Type, Using));
     if (Col.Default)
-      S.SQL.push_back(
-          fmt::format("{} SET DEFAULT {};", Alter, formatDefault(*Col.Default)));
+      S.SQL.push_back(fmt::format("{} SET DEFAULT {};", Alter,
+                                  formatDefault(*Col.Default)));
     add(std::move(S));
     DefaultChanged = false;
   }
   if (DefaultChanged)
-    add({Phase::AlterColumn, 1, subject(New.Name), '~',
+    add({Phase::AlterColumn,
+         1,
+         subject(New.Name),
+         '~',
          fmt::format("{}: default {} -> {}", What, exprText(Old.Default.get()),
                      exprText(Col.Default.get())),
          {Col.Default ? fmt::format("{} SET DEFAULT {};", Alter,
                                     formatDefault(*Col.Default))
                       : Alter + " DROP DEFAULT;"}});
   if (Old.NotNull != Col.NotNull)
-    add({Phase::AlterColumn, 1, subject(New.Name), '~',
+    add({Phase::AlterColumn,
+         1,
+         subject(New.Name),
+         '~',
          fmt::format("{}: {}", What, Col.NotNull ? "not null" : "null"),
-         {fmt::format("{} {} NOT NULL;", Alter, Col.NotNull ? "SET" : "DROP")}});
+         {fmt::format("{} {} NOT NULL;", Alter,
+                      Col.NotNull ? "SET" : "DROP")}});
   if (Old.Ident != Col.Ident) {
     const char *Kind =
         Col.Ident == ir::Identity::Always ? "ALWAYS" : "BY DEFAULT";
     std::string SQL =
-        Col.Ident == ir::Identity::None
-            ? Alter + " DROP IDENTITY;"
+        Col.Ident == ir::Identity::None ? Alter + " DROP IDENTITY;"
         : Old.Ident == ir::Identity::None
             ? fmt::format("{} ADD GENERATED {} AS IDENTITY;", Alter, Kind)
             : fmt::format("{} SET GENERATED {};", Alter, Kind);
@@ -790,16 +878,23 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
     // An identity goes before a default takes its place (and comes after
     // the default it replaces is gone).
     unsigned Order = Col.Ident == ir::Identity::None ? 0 : 2;
-    add({Phase::AlterColumn, Order, subject(New.Name), '~',
+    add({Phase::AlterColumn,
+         Order,
+         subject(New.Name),
+         '~',
          fmt::format("{}: identity {} -> {}", What, Spell(Old.Ident),
                      Spell(Col.Ident)),
          {SQL}});
   }
   if (Old.Comment != Col.Comment)
-    add({Phase::Comment, 0, subject(New.Name), '~', "comment on " + What,
-         {fmt::format("COMMENT ON COLUMN {}.{} IS {};", quoteQualified(New.Name),
-                      Name,
-                      Col.Comment.empty() ? "NULL" : quoteString(Col.Comment))}});
+    add({Phase::Comment,
+         0,
+         subject(New.Name),
+         '~',
+         "comment on " + What,
+         {fmt::format(
+             "COMMENT ON COLUMN {}.{} IS {};", quoteQualified(New.Name), Name,
+             Col.Comment.empty() ? "NULL" : quoteString(Col.Comment))}});
 }
 
 /// A constraint without its name, to compare definitions.
@@ -885,7 +980,8 @@ void addBackOnRecreated(std::vector<std::pair<const T *, const T *>> &Same,
 template <typename T, typename Pred>
 void moveOverCast(std::vector<std::pair<const T *, const T *>> &Same,
                   std::vector<std::pair<const T *, const T *>> &Renamed,
-                  std::vector<const T *> &Dropped, std::vector<const T *> &Added,
+                  std::vector<const T *> &Dropped,
+                  std::vector<const T *> &Added,
                   std::vector<const T *> &AroundCast, Pred OverCast) {
   for (auto It = Same.begin(); It != Same.end();)
     if (OverCast(It->second)) {
@@ -942,12 +1038,12 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   }
   for (auto [O, N] : Same)
     if (IsFK(O) && OnRecreated(O))
-      ForeignKeysOnRecreated.push_back({New.Name, O->Name, O->RefTable,
-                                        O->RefColumns});
+      ForeignKeysOnRecreated.push_back(
+          {New.Name, O->Name, O->RefTable, O->RefColumns});
   for (auto [O, N] : Changed)
     if (IsFK(O) && OnRecreated(O))
-      ForeignKeysOnRecreated.push_back({New.Name, O->Name, O->RefTable,
-                                        O->RefColumns});
+      ForeignKeysOnRecreated.push_back(
+          {New.Name, O->Name, O->RefTable, O->RefColumns});
   // Constraints on a column made again went with it: add them back.
   addBackOnRecreated(Same, Changed, Added, OnRecreated);
   // Checks over a column cast to a new type: around the cast.
@@ -958,14 +1054,20 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   std::vector<const ir::Constraint *> AroundCast;
   moveOverCast(Same, Renamed, Dropped, Added, AroundCast, OverCast);
   auto Drop = [&](const ir::Constraint *C, char Sign) {
-    add({IsFK(C) ? Phase::DropForeignKey : Phase::DropConstraint, 0,
-         subject(New.Name), Sign, "constraint " + C->Name,
+    add({IsFK(C) ? Phase::DropForeignKey : Phase::DropConstraint,
+         0,
+         subject(New.Name),
+         Sign,
+         "constraint " + C->Name,
          {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};", Table,
                       quoteIdentifier(C->Name))}});
   };
   auto Add = [&](const ir::Constraint *C, char Sign) {
-    add({IsFK(C) ? Phase::AddForeignKey : Phase::AddConstraint, 0,
-         subject(New.Name), Sign, "constraint " + C->Name,
+    add({IsFK(C) ? Phase::AddForeignKey : Phase::AddConstraint,
+         0,
+         subject(New.Name),
+         Sign,
+         "constraint " + C->Name,
          {fmt::format("ALTER TABLE {} ADD {};", Table,
                       formatConstraintDefinition(*C))}});
   };
@@ -985,7 +1087,10 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
     Plan.Steps.back().Summary.clear();
   }
   for (auto [O, N] : Renamed)
-    add({Phase::Rename, 2, subject(New.Name), '>',
+    add({Phase::Rename,
+         2,
+         subject(New.Name),
+         '>',
          fmt::format("constraint {} renamed from {}", N->Name, O->Name),
          {fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {};", Table,
                       quoteIdentifier(O->Name), quoteIdentifier(N->Name))}});
@@ -1024,12 +1129,20 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
   std::vector<const ir::Index *> AroundCast;
   moveOverCast(Same, Renamed, Dropped, Added, AroundCast, OverCast);
   auto Drop = [&](const ir::Index *I, char Sign) {
-    add({Phase::DropIndex, 0, subject(New.Name), Sign, "index " + I->Name,
+    add({Phase::DropIndex,
+         0,
+         subject(New.Name),
+         Sign,
+         "index " + I->Name,
          {fmt::format("DROP INDEX {};",
                       quoteQualified({New.Name.Schema, I->Name}))}});
   };
   auto Create = [&](const ir::Index *I, char Sign) {
-    add({Phase::CreateIndex, 0, subject(New.Name), Sign, "index " + I->Name,
+    add({Phase::CreateIndex,
+         0,
+         subject(New.Name),
+         Sign,
+         "index " + I->Name,
          {formatCreateIndex(New, *I)}});
   };
   for (auto [O, N] : Changed) {
@@ -1047,7 +1160,10 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
     Plan.Steps.back().Summary.clear();
   }
   for (auto [O, N] : Renamed)
-    add({Phase::Rename, 3, subject(New.Name), '>',
+    add({Phase::Rename,
+         3,
+         subject(New.Name),
+         '>',
          fmt::format("index {} renamed from {}", N->Name, O->Name),
          {fmt::format("ALTER INDEX {} RENAME TO {};",
                       quoteQualified({New.Name.Schema, O->Name}),
@@ -1065,7 +1181,10 @@ void Planner::recreateForeignKeysOfChangedKeys() {
   // come after their key is: they go explicitly, first.
   for (const ForeignKeyOnRecreated &F : ForeignKeysOnRecreated)
     if (ChangedKeys.count({F.RefTable, F.RefColumns}))
-      add({Phase::DropForeignKey, 0, subject(F.Table), '~',
+      add({Phase::DropForeignKey,
+           0,
+           subject(F.Table),
+           '~',
            "constraint " + F.Name + " (its key is made again)",
            {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
                         quoteQualified(F.Table), quoteIdentifier(F.Name))}});
@@ -1079,11 +1198,17 @@ void Planner::recreateForeignKeysOfChangedKeys() {
       continue;
     std::string Why = KeyChanges ? " (its key changes)"
                                  : " (its columns are cast to a new type)";
-    add({Phase::DropForeignKey, 0, subject(Table->Name), '~',
+    add({Phase::DropForeignKey,
+         0,
+         subject(Table->Name),
+         '~',
          "constraint " + C->Name + Why,
          {fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
                       quoteQualified(Table->Name), quoteIdentifier(C->Name))}});
-    add({Phase::AddForeignKey, 0, subject(Table->Name), '~',
+    add({Phase::AddForeignKey,
+         0,
+         subject(Table->Name),
+         '~',
          "constraint " + C->Name + Why,
          {fmt::format("ALTER TABLE {} ADD {};", quoteQualified(Table->Name),
                       formatConstraintDefinition(*C))}});
@@ -1096,12 +1221,12 @@ MigrationPlan Planner::run() {
   planEnums();
   planTables();
   recreateForeignKeysOfChangedKeys();
-  llvm::stable_sort(Plan.Steps, [](const MigrationStep &A,
-                                   const MigrationStep &B) {
-    if (A.P != B.P)
-      return A.P < B.P;
-    return A.Order != B.Order ? A.Order < B.Order : A.Sequence < B.Sequence;
-  });
+  llvm::stable_sort(
+      Plan.Steps, [](const MigrationStep &A, const MigrationStep &B) {
+        if (A.P != B.P)
+          return A.P < B.P;
+        return A.Order != B.Order ? A.Order < B.Order : A.Sequence < B.Sequence;
+      });
   return std::move(Plan);
 }
 

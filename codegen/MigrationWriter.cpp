@@ -1,4 +1,5 @@
-//===- MigrationWriter.cpp - A migration plan as SQL, report, JSON ---------===//
+//===- MigrationWriter.cpp - A migration plan as SQL, report, JSON
+//---------===//
 
 #include "codegen/MigrationWriter.h"
 
@@ -42,18 +43,18 @@ void schemac::writeMigrationReport(const MigrationPlan &Plan,
     for (const MigrationStep *S : BySubject[Subject])
       if (!S->Summary.empty())
         OS << "  " << S->Sign << " " << S->Summary
-         << (S->Destructive ? "  [destructive]" : "") << "\n";
+           << (S->Destructive ? "  [destructive]" : "") << "\n";
   }
 }
 
 void schemac::writeMigrationJSON(const MigrationPlan &Plan,
                                  llvm::raw_ostream &OS) {
   static const char *Phases[] = {
-      "rename",         "drop-index",      "drop-foreign-key", "drop-constraint",
-      "drop-column",    "drop-table",      "create-schema",    "create-extension",
-      "create-enum",    "alter-enum",      "create-table",     "add-column",
-      "alter-column",   "add-constraint",  "add-foreign-key",  "create-index",
-      "comment",        "drop-enum",       "drop-extension",   "drop-schema"};
+      "rename",       "drop-index",     "drop-foreign-key", "drop-constraint",
+      "drop-column",  "drop-table",     "create-schema",    "create-extension",
+      "create-enum",  "alter-enum",     "create-table",     "add-column",
+      "alter-column", "add-constraint", "add-foreign-key",  "create-index",
+      "comment",      "drop-enum",      "drop-extension",   "drop-schema"};
   llvm::json::OStream J(OS, 2);
   J.object([&] {
     J.attributeArray("changes", [&] {

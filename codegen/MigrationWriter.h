@@ -1,4 +1,5 @@
-//===- MigrationWriter.h - A migration plan as SQL, report, JSON -*- C++ -*-===//
+//===- MigrationWriter.h - A migration plan as SQL, report, JSON -*- C++
+//-*-===//
 
 #ifndef SCHEMAC_CODEGEN_MIGRATIONWRITER_H
 #define SCHEMAC_CODEGEN_MIGRATIONWRITER_H

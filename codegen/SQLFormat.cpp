@@ -1,4 +1,5 @@
-//===- SQLFormat.cpp - Types and expressions as PostgreSQL text ------------===//
+//===- SQLFormat.cpp - Types and expressions as PostgreSQL text
+//------------===//
 
 #include "codegen/SQLFormat.h"
 #include "sema/SQLQuote.h"

@@ -1,4 +1,5 @@
-//===- SQLStatements.cpp - Pieces of DDL statements ------------------------===//
+//===- SQLStatements.cpp - Pieces of DDL statements
+//------------------------===//
 //
 // Column definitions, constraint definitions and CREATE INDEX, shared by the
 // full DDL and by migrations, so a table comes out the same either way.
@@ -40,7 +41,8 @@ std::string sql::formatSequenceName(const ir::Table &T, const ir::Column &C) {
   return quoteQualified({T.Name.Schema, C.SerialSequence});
 }
 
-std::string sql::formatColumnDefinition(const ir::Table &T, const ir::Column &C) {
+std::string sql::formatColumnDefinition(const ir::Table &T,
+                                        const ir::Column &C) {
   std::string Out = quoteIdentifier(C.Name) + " ";
   if (!serialNamesItself(T, C)) {
     Out += fmt::format("{} DEFAULT nextval({}::regclass)", formatType(C.Ty),
@@ -81,10 +83,10 @@ std::string sql::formatConstraintDefinition(const ir::Constraint &C) {
   case ir::Constraint::Kind::Check:
     return fmt::format("CONSTRAINT {} CHECK ({})", Name, formatExpr(*C.Check));
   case ir::Constraint::Kind::ForeignKey: {
-    std::string Out = fmt::format(
-        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", Name,
-        formatColumnList(C.Columns), quoteQualified(C.RefTable),
-        formatColumnList(C.RefColumns));
+    std::string Out =
+        fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", Name,
+                    formatColumnList(C.Columns), quoteQualified(C.RefTable),
+                    formatColumnList(C.RefColumns));
     if (C.OnDelete != ir::ReferentialAction::NoAction)
       Out += fmt::format(" ON DELETE {}", formatAction(C.OnDelete));
     if (C.OnUpdate != ir::ReferentialAction::NoAction)
@@ -149,4 +151,3 @@ std::string sql::formatCreateIndex(const ir::Table &T, const ir::Index &I) {
     Out += " WHERE (" + formatExpr(*I.Where) + ")";
   return Out + ";";
 }
-

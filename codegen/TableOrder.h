@@ -1,4 +1,5 @@
-//===- TableOrder.h - Creation order of tables with foreign keys -*- C++ -*-===//
+//===- TableOrder.h - Creation order of tables with foreign keys -*- C++
+//-*-===//
 
 #ifndef SCHEMAC_CODEGEN_TABLEORDER_H
 #define SCHEMAC_CODEGEN_TABLEORDER_H

@@ -1,4 +1,5 @@
-//===- TypeChange.cpp - What changing a column's type takes ----------------===//
+//===- TypeChange.cpp - What changing a column's type takes
+//----------------===//
 //
 // A table of PostgreSQL's casts between the built-in types, by family:
 // within a family widening is safe or a cast, narrowing a cast that may
@@ -36,8 +37,8 @@ llvm::StringRef family(const ir::Type &T) {
       .Cases("numeric", "real", "double precision", "decimal")
       .Cases("text", "character varying", "character", "bpchar", "name",
              "string")
-      .Cases("timestamp with time zone", "timestamp without time zone",
-             "date", "datetime")
+      .Cases("timestamp with time zone", "timestamp without time zone", "date",
+             "datetime")
       .Cases("time with time zone", "time without time zone", "time")
       .Cases("json", "jsonb", "json")
       .Default(T.Name);
@@ -65,9 +66,8 @@ TypeChange assignment(bool Narrowing = false) {
 TypeChange explicitCast(const ir::Type &To, bool Narrowing = false) {
   TypeChange C{TypeChange::Kind::Cast, Narrowing, ""};
   // Enums have no cast from other types but text: go through it.
-  C.Using = To.K == ir::Type::Kind::Enum
-                ? "{0}::text::" + sql::formatType(To)
-                : "{0}::" + sql::formatType(To);
+  C.Using = To.K == ir::Type::Kind::Enum ? "{0}::text::" + sql::formatType(To)
+                                         : "{0}::" + sql::formatType(To);
   return C;
 }
 

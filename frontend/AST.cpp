@@ -1,4 +1,5 @@
-//===- AST.cpp - Syntax tree out-of-line members ---------------------------===//
+//===- AST.cpp - Syntax tree out-of-line members
+//---------------------------===//
 
 #include "frontend/AST.h"
 

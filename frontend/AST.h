@@ -194,8 +194,8 @@ class IsExpr : public Expr {
 public:
   enum class Test { Null, True, False };
   IsExpr(ExprPtr Operand, bool Negated, Test T, llvm::SMRange R)
-      : Expr(Kind::Is, R), Operand(std::move(Operand)), Negated(Negated),
-        T(T) {}
+      : Expr(Kind::Is, R), Operand(std::move(Operand)), Negated(Negated), T(T) {
+  }
   const Expr &getOperand() const { return *Operand; }
   bool isNegated() const { return Negated; }
   Test getTest() const { return T; }
@@ -228,8 +228,8 @@ private:
 /// `x [NOT] LIKE|ILIKE pattern`.
 class LikeExpr : public Expr {
 public:
-  LikeExpr(ExprPtr Operand, bool Negated, bool CaseInsensitive,
-           ExprPtr Pattern, llvm::SMRange R)
+  LikeExpr(ExprPtr Operand, bool Negated, bool CaseInsensitive, ExprPtr Pattern,
+           llvm::SMRange R)
       : Expr(Kind::Like, R), Operand(std::move(Operand)), Negated(Negated),
         CaseInsensitive(CaseInsensitive), Pattern(std::move(Pattern)) {}
   const Expr &getOperand() const { return *Operand; }
@@ -290,7 +290,13 @@ private:
 // Table contents
 //===----------------------------------------------------------------------===//
 
-enum class ReferentialAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
+enum class ReferentialAction {
+  NoAction,
+  Restrict,
+  Cascade,
+  SetNull,
+  SetDefault
+};
 
 /// `references T [(cols)] [on delete A] [on update A] [deferrable ...]`.
 struct ReferencesClause {
@@ -319,12 +325,12 @@ struct ColumnClause {
   };
   Kind K;
   llvm::SMRange Range;
-  ExprPtr Expression;                 // Default, Check, Generated
-  std::optional<Name> ConstraintName; // Check
+  ExprPtr Expression;                           // Default, Check, Generated
+  std::optional<Name> ConstraintName;           // Check
   std::unique_ptr<ReferencesClause> References; // kept out of line: rare
-  bool IdentityAlways = false;        // Identity
-  bool NullsNotDistinct = false;      // Unique
-  Name Text;                          // Collate, Comment
+  bool IdentityAlways = false;                  // Identity
+  bool NullsNotDistinct = false;                // Unique
+  Name Text;                                    // Collate, Comment
 };
 
 struct Column {
@@ -340,10 +346,10 @@ struct TableConstraint {
   Kind K;
   std::vector<Annotation> Annotations;
   std::optional<Name> ConstraintName;
-  std::vector<Name> Columns;                  // PrimaryKey, ForeignKey, Unique
+  std::vector<Name> Columns; // PrimaryKey, ForeignKey, Unique
   std::unique_ptr<ReferencesClause> References; // ForeignKey
-  ExprPtr Check;                              // Check
-  bool NullsNotDistinct = false;              // Unique
+  ExprPtr Check;                                // Check
+  bool NullsNotDistinct = false;                // Unique
   llvm::SMRange Range;
 };
 

@@ -1,4 +1,5 @@
-//===- ASTBuilder.cpp - Lowers the ANTLR parse tree into our AST -----------===//
+//===- ASTBuilder.cpp - Lowers the ANTLR parse tree into our AST
+//-----------===//
 
 #include "frontend/ASTBuilder.h"
 #include "frontend/Parser.h"
@@ -147,8 +148,7 @@ DeclPtr ASTBuilder::buildTopLevelItem(P::TopLevelItemContext &Item) {
   else if (auto *N = Item.namingDecl())
     D = buildSettings(Decl::Kind::Naming, N->setting(), *N);
   else if (auto *E = Item.extensionDecl())
-    D = std::make_unique<ExtensionDecl>(buildName(*E->identifier()),
-                                        range(*E));
+    D = std::make_unique<ExtensionDecl>(buildName(*E->identifier()), range(*E));
   else if (auto *S = Item.schemaDecl())
     D = buildSchema(*S);
   else if (auto *En = Item.enumDecl())
@@ -200,7 +200,8 @@ Setting ASTBuilder::buildSetting(P::SettingContext &Ctx) {
   S.Key = buildName(*Ctx.identifier());
   S.Range = range(Ctx);
   S.ValueRange = range(*Ctx.settingValue());
-  S.IsList = dynamic_cast<P::ListSettingContext *>(Ctx.settingValue()) != nullptr;
+  S.IsList =
+      dynamic_cast<P::ListSettingContext *>(Ctx.settingValue()) != nullptr;
   appendSettingValues(*Ctx.settingValue(), S);
   return S;
 }
@@ -320,16 +321,17 @@ void ASTBuilder::buildTableItem(P::TableItemContext &Item, TableDecl &Table) {
   antlr4::Token *Start = nullptr;
   for (antlr4::tree::ParseTree *Child : Item.children)
     if (ruleOf(Child) != P::RuleAnnotation) {
-      Start = ruleOf(Child) == ~size_t(0)
-                  ? static_cast<antlr4::tree::TerminalNode *>(Child)->getSymbol()
-                  : static_cast<antlr4::ParserRuleContext *>(Child)->getStart();
+      Start =
+          ruleOf(Child) == ~size_t(0)
+              ? static_cast<antlr4::tree::TerminalNode *>(Child)->getSymbol()
+              : static_cast<antlr4::ParserRuleContext *>(Child)->getStart();
       break;
     }
   llvm::SMRange Range{range(Start).Start, range(Item).End};
 
   if (Lead == 0) {
-    Table.Columns.push_back(buildColumn(*Id, *Type, Clauses,
-                                        std::move(Annotations), Range));
+    Table.Columns.push_back(
+        buildColumn(*Id, *Type, Clauses, std::move(Annotations), Range));
     return;
   }
   if (Lead == P::COMMENT) {
@@ -414,12 +416,14 @@ ColumnClause ASTBuilder::buildColumnClause(P::ColumnClauseContext &Ctx) {
   }
   case P::DEFAULT:
     C.K = K::Default;
-    C.Expression = buildExpr(*static_cast<P::DefaultClauseContext &>(Ctx).expr());
+    C.Expression =
+        buildExpr(*static_cast<P::DefaultClauseContext &>(Ctx).expr());
     break;
   case P::REFERENCES:
     C.K = K::References;
-    C.References = std::make_unique<ReferencesClause>(buildReferences(
-        *static_cast<P::ReferencesColumnClauseContext &>(Ctx).referencesClause()));
+    C.References = std::make_unique<ReferencesClause>(
+        buildReferences(*static_cast<P::ReferencesColumnClauseContext &>(Ctx)
+                             .referencesClause()));
     break;
   case P::CHECK: {
     auto &Ck = static_cast<P::CheckClauseContext &>(Ctx);
@@ -568,7 +572,8 @@ TypeRef ASTBuilder::buildType(P::TypeRefContext &Ctx) {
   for (antlr4::tree::ParseTree *Child : Ctx.children) {
     switch (ruleOf(Child)) {
     case P::RuleQualifiedName:
-      T.Base = buildQualifiedName(*static_cast<P::QualifiedNameContext *>(Child));
+      T.Base =
+          buildQualifiedName(*static_cast<P::QualifiedNameContext *>(Child));
       break;
     case P::RuleTypeModifiers: {
       auto *Mods = static_cast<P::TypeModifiersContext *>(Child);
@@ -602,9 +607,8 @@ TypeRef ASTBuilder::buildType(P::TypeRefContext &Ctx) {
     }
   }
   if (FirstWord)
-    T.Base.Object = Name{Words,
-                         {range(FirstWord).Start, range(LastWord).End},
-                         false};
+    T.Base.Object =
+        Name{Words, {range(FirstWord).Start, range(LastWord).End}, false};
   return T;
 }
 
@@ -623,11 +627,10 @@ ExprPtr ASTBuilder::buildExpr(P::ExprContext &Ctx) {
   if (ExprDepth >= MaxNestingDepth * 4) {
     // Once is enough: the rest of the chain would say the same.
     if (!ReportedDepth)
-      Diags.report(DiagID::err_nesting_too_deep, ExprRoot,
-                   MaxNestingDepth * 4);
+      Diags.report(DiagID::err_nesting_too_deep, ExprRoot, MaxNestingDepth * 4);
     ReportedDepth = true;
-    return std::make_unique<LiteralExpr>(LiteralExpr::LiteralKind::Null,
-                                         "NULL", range(Ctx));
+    return std::make_unique<LiteralExpr>(LiteralExpr::LiteralKind::Null, "NULL",
+                                         range(Ctx));
   }
   // Reported at the start of the whole expression, where a reader looks.
   if (ExprDepth == 0)
@@ -656,7 +659,7 @@ ExprPtr ASTBuilder::buildExprUnguarded(P::ExprContext &Ctx) {
                                         buildExpr(*Bin->expr(1)), R);
   }
   if (auto *Is = exactly<P::IsExprContext>(&Ctx)) {
-    IsExpr::Test T = Is->NULL_()   ? IsExpr::Test::Null
+    IsExpr::Test T = Is->NULL_()  ? IsExpr::Test::Null
                      : Is->TRUE() ? IsExpr::Test::True
                                   : IsExpr::Test::False;
     return std::make_unique<IsExpr>(buildExpr(*Is->expr()),

@@ -1,4 +1,5 @@
-//===- ASTPrinter.cpp - Text dump of the AST for `--emit=ast` --------------===//
+//===- ASTPrinter.cpp - Text dump of the AST for `--emit=ast`
+//--------------===//
 //
 // One node per line, indented by depth, with `line:col` of each declaration;
 // expressions print as S-expressions so a test can see the tree's shape
@@ -21,16 +22,14 @@ public:
       : SM(SM), OS(OS) {}
 
   void printModule(const Module &M) {
-    OS << "Module '"
-       << SM.getMemoryBuffer(M.BufferID)->getBufferIdentifier() << "'\n";
+    OS << "Module '" << SM.getMemoryBuffer(M.BufferID)->getBufferIdentifier()
+       << "'\n";
     for (const DeclPtr &D : M.Decls)
       printDecl(*D, 1);
   }
 
 private:
-  llvm::raw_ostream &indent(unsigned Depth) {
-    return OS.indent(Depth * 2);
-  }
+  llvm::raw_ostream &indent(unsigned Depth) { return OS.indent(Depth * 2); }
 
   // Line and column from a table of line starts built once per buffer:
   // SourceMgr::getLineAndColumn scans back to the line start on every call,

@@ -1,4 +1,5 @@
-//===- CheckRegistry.cpp - The named checks --------------------------------===//
+//===- CheckRegistry.cpp - The named checks
+//--------------------------------===//
 
 #include "frontend/CheckRegistry.h"
 

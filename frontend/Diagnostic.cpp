@@ -1,4 +1,5 @@
-//===- Diagnostic.cpp - Diagnostics engine ---------------------------------===//
+//===- Diagnostic.cpp - Diagnostics engine
+//---------------------------------===//
 
 #include "frontend/Diagnostic.h"
 
@@ -63,12 +64,13 @@ void DiagnosticEngine::emit(Diagnostic D) {
   if (hitErrorLimit()) {
     if (!ReportedLimit) {
       ReportedLimit = true;
-      Consumer.handle(Diagnostic{DiagID::err_too_many_errors, Severity::Error,
-                                 {},
-                                 getDiagInfo(DiagID::err_too_many_errors)
-                                     .Format.str(),
-                                 "",
-                                 {}});
+      Consumer.handle(
+          Diagnostic{DiagID::err_too_many_errors,
+                     Severity::Error,
+                     {},
+                     getDiagInfo(DiagID::err_too_many_errors).Format.str(),
+                     "",
+                     {}});
     }
     return;
   }
@@ -76,8 +78,7 @@ void DiagnosticEngine::emit(Diagnostic D) {
     ++NumErrors;
     if (getDiagInfo(D.ID).Level == Severity::Error)
       ++NumHardErrors;
-  }
-  else if (D.Level == Severity::Warning)
+  } else if (D.Level == Severity::Warning)
     ++NumWarnings;
   Consumer.handle(D);
 }

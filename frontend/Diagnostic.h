@@ -95,10 +95,9 @@ public:
 
   template <typename... Ts>
   DiagnosticBuilder &note(DiagID ID, llvm::SMRange Range, Ts &&...Args) {
-    D.Notes.push_back(
-        {Range, llvm::formatv(getDiagInfo(ID).Format.data(),
-                              std::forward<Ts>(Args)...)
-                    .str()});
+    D.Notes.push_back({Range, llvm::formatv(getDiagInfo(ID).Format.data(),
+                                            std::forward<Ts>(Args)...)
+                                  .str()});
     return *this;
   }
 
@@ -115,10 +114,13 @@ public:
   template <typename... Ts>
   DiagnosticBuilder report(DiagID ID, llvm::SMRange Range, Ts &&...Args) {
     const DiagInfo &Info = getDiagInfo(ID);
-    Diagnostic D{ID, Info.Level, Range,
-                 llvm::formatv(Info.Format.data(), std::forward<Ts>(Args)...)
-                     .str(),
-                 Info.CheckName, {}};
+    Diagnostic D{
+        ID,
+        Info.Level,
+        Range,
+        llvm::formatv(Info.Format.data(), std::forward<Ts>(Args)...).str(),
+        Info.CheckName,
+        {}};
     return DiagnosticBuilder(this, std::move(D));
   }
   template <typename... Ts>

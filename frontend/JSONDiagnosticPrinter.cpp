@@ -14,8 +14,6 @@ using namespace schemac;
 
 using Position = SourcePosition;
 
-
-
 /// Writes the "file", "line" and "column" attributes, null when \p Pos is
 /// empty.
 static void writePosition(json::OStream &J, const std::optional<Position> &Pos,
@@ -55,8 +53,8 @@ void JSONDiagnosticPrinter::handle(const Diagnostic &D) {
       J.attributeArray("notes", [&] {
         for (const DiagnosticNote &Note : D.Notes) {
           J.object([&] {
-            writePosition(J, findSourcePosition(SM, Note.Range.Start), "file", "line",
-                          "column");
+            writePosition(J, findSourcePosition(SM, Note.Range.Start), "file",
+                          "line", "column");
             J.attribute("message", toJSONString(Note.Message));
           });
         }

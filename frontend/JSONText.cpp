@@ -1,4 +1,5 @@
-//===- JSONText.cpp - Text for llvm::json output ---------------------------===//
+//===- JSONText.cpp - Text for llvm::json output
+//---------------------------===//
 
 #include "frontend/JSONText.h"
 

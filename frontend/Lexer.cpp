@@ -1,4 +1,5 @@
-//===- Lexer.cpp - Fast lexer for the schema language ----------------------===//
+//===- Lexer.cpp - Fast lexer for the schema language
+//----------------------===//
 
 #include "frontend/Lexer.h"
 
@@ -37,8 +38,8 @@ struct Spellings {
     }
     // The OPERATOR token's alternatives (see the grammar).
     for (const char *Op :
-         {"||", "->>", "->", "#>>", "#>", "@>", "<@", "?|", "?&", "?", "&&",
-          "~~", "!~~", "~*", "!~*", "!~", "~", "<->", "<=>", "<#>", "@@"})
+         {"||", "->>", "->", "#>>", "#>", "@>", "<@",  "?|",  "?&",  "?", "&&",
+          "~~", "!~~", "~*", "!~*", "!~", "~",  "<->", "<=>", "<#>", "@@"})
       Punctuation[Op] = SchemaLexer::OPERATOR;
     for (const auto &Entry : Punctuation) {
       llvm::StringRef Spelling = Entry.getKey();
@@ -136,9 +137,9 @@ private:
         char Lower[12];
         for (size_t I = 0; I < Word.size(); ++I)
           Lower[I] = static_cast<char>(
-              Word[I] >= 'A' && Word[I] <= 'Z' ? Word[I] - 'A' + 'a'
-                                               : Word[I]);
-        auto It = spellings().Keywords.find(llvm::StringRef(Lower, Word.size()));
+              Word[I] >= 'A' && Word[I] <= 'Z' ? Word[I] - 'A' + 'a' : Word[I]);
+        auto It =
+            spellings().Keywords.find(llvm::StringRef(Lower, Word.size()));
         if (It != spellings().Keywords.end())
           return It->second;
       }

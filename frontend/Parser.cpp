@@ -1,4 +1,5 @@
-//===- Parser.cpp - Lexing, parsing and syntax errors ----------------------===//
+//===- Parser.cpp - Lexing, parsing and syntax errors
+//----------------------===//
 //
 // Lexes with frontend/Lexer, then drives the generated ANTLR parser one
 // declaration at a time: a quick scan of braces cuts the token stream into
@@ -45,8 +46,7 @@ bool checkEncoding(llvm::StringRef Buffer, DiagnosticEngine &Diags) {
   const auto *Cursor = Begin;
   if (!llvm::isLegalUTF8String(&Cursor, Begin + Buffer.size())) {
     Diags.report(DiagID::err_invalid_utf8,
-                 llvm::SMLoc::getFromPointer(
-                     Buffer.data() + (Cursor - Begin)));
+                 llvm::SMLoc::getFromPointer(Buffer.data() + (Cursor - Begin)));
     return false;
   }
   return true;
@@ -142,11 +142,11 @@ public:
     HaveReported = true;
     LastTokenIndex = Offending->getTokenIndex();
 
-    llvm::SMRange Range{Locator.locate(Offending->getStartIndex()),
-                        Locator.locate(Offending->getType() ==
-                                               antlr4::Token::EOF
-                                           ? Offending->getStartIndex()
-                                           : Offending->getStopIndex() + 1)};
+    llvm::SMRange Range{
+        Locator.locate(Offending->getStartIndex()),
+        Locator.locate(Offending->getType() == antlr4::Token::EOF
+                           ? Offending->getStartIndex()
+                           : Offending->getStopIndex() + 1)};
     std::string Found = describeToken(Offending);
 
     std::vector<std::string> Expected;
@@ -308,9 +308,9 @@ bool checkTokens(llvm::ArrayRef<LexedToken> Tokens, llvm::StringRef Buffer,
 
 /// A run of tokens that one grammar rule parses on its own.
 struct Chunk {
-  size_t Begin, End; // token indices, End exclusive
-  bool Member;       // a schema member (memberChunk), else topLevelChunk
-  size_t Schema;     // Member: index into the schema headers
+  size_t Begin, End;  // token indices, End exclusive
+  bool Member;        // a schema member (memberChunk), else topLevelChunk
+  size_t Schema;      // Member: index into the schema headers
   bool Stray = false; // tokens that start no declaration: one error
 };
 
@@ -387,7 +387,7 @@ bool splitIntoChunks(llvm::ArrayRef<LexedToken> Tokens,
       while (J < N && Type(J) != P.RBrace) {
         size_t Start = SkipAnnotations(J);
         if (Start == npos || (Type(Start) != SchemaLexer::TABLE &&
-                       Type(Start) != SchemaLexer::ENUM))
+                              Type(Start) != SchemaLexer::ENUM))
           return false;
         size_t End = DeclEnd(J);
         if (!End)
@@ -507,8 +507,8 @@ public:
       : Tokens(Tokens), Buffer(Buffer), Locator(Locator), Diags(Diags),
         NoTokens({}, Buffer, 0), NoStream(&NoTokens), Parser(&NoStream),
         Bail(std::make_shared<antlr4::BailErrorStrategy>()),
-        Recover(std::make_shared<ItemErrorStrategy>(
-            punctuation().Semicolon, punctuation().RBrace)) {
+        Recover(std::make_shared<ItemErrorStrategy>(punctuation().Semicolon,
+                                                    punctuation().RBrace)) {
     Parser.removeErrorListeners();
   }
   ~PieceParser() { Parser.setTokenStream(&NoStream); }
@@ -589,8 +589,7 @@ std::unique_ptr<ast::Module> schemac::parseBuffer(unsigned BufferID,
     std::vector<SchemaHeader> Schemas;
     if (!splitIntoChunks(Tokens, Chunks, Schemas)) {
       auto Whole = Pieces.parse(
-          0, Tokens.size(),
-          [](SchemaParser &P) { return P.schemaFile(); },
+          0, Tokens.size(), [](SchemaParser &P) { return P.schemaFile(); },
           [&](SchemaParser::SchemaFileContext &F) {
             return Builder.buildModule(F);
           });

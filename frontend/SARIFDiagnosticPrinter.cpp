@@ -2,9 +2,9 @@
 
 #include "frontend/SARIFDiagnosticPrinter.h"
 
-#include "llvm/ADT/StringExtras.h"
 #include "frontend/CheckRegistry.h"
 #include "frontend/JSONText.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
@@ -49,7 +49,6 @@ struct Region {
 };
 } // namespace
 
-
 static std::optional<Region> findRegion(const SourceMgr &SM, SMRange Range) {
   std::optional<Position> Start = findSourcePosition(SM, Range.Start);
   if (!Start)
@@ -64,7 +63,6 @@ static std::optional<Region> findRegion(const SourceMgr &SM, SMRange Range) {
   }
   return Region{Start->File, *Start, End};
 }
-
 
 static void writeMessage(json::OStream &J, StringRef Text) {
   J.attributeObject("message",

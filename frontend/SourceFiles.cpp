@@ -1,4 +1,5 @@
-//===- SourceFiles.cpp - Reading schema files into the SourceMgr -----------===//
+//===- SourceFiles.cpp - Reading schema files into the SourceMgr
+//-----------===//
 
 #include "frontend/SourceFiles.h"
 
@@ -22,9 +23,9 @@ static bool addFile(const std::string &Path, llvm::SourceMgr &SM,
   return true;
 }
 
-std::vector<unsigned> schemac::loadSourceFiles(llvm::ArrayRef<std::string> Paths,
-                                               llvm::SourceMgr &SM,
-                                               DiagnosticEngine &Diags) {
+std::vector<unsigned>
+schemac::loadSourceFiles(llvm::ArrayRef<std::string> Paths, llvm::SourceMgr &SM,
+                         DiagnosticEngine &Diags) {
   std::vector<unsigned> IDs;
   for (const std::string &Path : Paths) {
     if (Path == "-" || !llvm::sys::fs::is_directory(Path)) {
@@ -33,8 +34,8 @@ std::vector<unsigned> schemac::loadSourceFiles(llvm::ArrayRef<std::string> Paths
     }
     std::vector<std::string> Files;
     std::error_code EC;
-    for (llvm::sys::fs::directory_iterator It(Path, EC), End;
-         It != End && !EC; It.increment(EC))
+    for (llvm::sys::fs::directory_iterator It(Path, EC), End; It != End && !EC;
+         It.increment(EC))
       if (llvm::sys::path::extension(It->path()) == ".schema" &&
           !llvm::sys::fs::is_directory(It->path()))
         Files.push_back(It->path());

@@ -57,7 +57,6 @@ static bool consumeWord(StringRef &S, StringRef Word) {
   return true;
 }
 
-
 /// Finds the directives in buffer \p BufferID, reporting malformed ones on
 /// \p OS.
 static void scanBuffer(const SourceMgr &SM, unsigned BufferID, raw_ostream &OS,

@@ -1,4 +1,5 @@
-//===- BuiltinTypes.cpp - PostgreSQL's types under all their spellings -----===//
+//===- BuiltinTypes.cpp - PostgreSQL's types under all their spellings
+//-----===//
 
 #include "sema/BuiltinTypes.h"
 

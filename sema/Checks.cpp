@@ -1,4 +1,5 @@
-//===- Checks.cpp - The checks decided on one schema -----------------------===//
+//===- Checks.cpp - The checks decided on one schema
+//-----------------------===//
 
 #include "sema/Checks.h"
 

@@ -1,4 +1,5 @@
-//===- ColumnChecks.cpp - timestamp-without-tz, reserved-identifier --------===//
+//===- ColumnChecks.cpp - timestamp-without-tz, reserved-identifier
+//--------===//
 
 #include "sema/Checks.h"
 #include "sema/SQLQuote.h"
@@ -21,7 +22,8 @@ void schemac::checkColumns(const ir::Schema &IR, const SourceMap &Sources,
       const ir::Column &C = T.Columns[CI];
       const ast::Column *Decl = TS.Columns[CI];
       auto Allowed = [&](llvm::StringRef Check) {
-        return isAllowed(TableAnns, Check) || isAllowed(Decl->Annotations, Check);
+        return isAllowed(TableAnns, Check) ||
+               isAllowed(Decl->Annotations, Check);
       };
       if (sql::cannotNameAColumn(C.Name) && !Allowed("reserved-identifier"))
         Diags.report(DiagID::warn_reserved_identifier, Decl->ColumnName.Range,

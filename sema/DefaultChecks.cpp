@@ -1,4 +1,5 @@
-//===- DefaultChecks.cpp - bad-default --------------------------------------===//
+//===- DefaultChecks.cpp - bad-default
+//--------------------------------------===//
 //
 // A default must be a value of its column's type. Two kinds of mistakes:
 // a literal PostgreSQL cannot read as the type ('pending' for an enum that
@@ -154,7 +155,7 @@ bool readsAs(llvm::StringRef Text, const ir::Type &T, std::string &Why) {
     Digits.consume_front("+");
     if (Digits.getAsInteger(10, Value))
       return false;
-    int64_t Max = N == "smallint" ? INT16_MAX
+    int64_t Max = N == "smallint"  ? INT16_MAX
                   : N == "integer" ? INT32_MAX
                                    : INT64_MAX;
     return Value <= Max && Value >= -Max - 1;
@@ -174,7 +175,8 @@ bool readsAs(llvm::StringRef Text, const ir::Type &T, std::string &Why) {
     for (llvm::StringRef Word : {"true", "false", "yes", "no"})
       if (Word.startswith(L))
         return true;
-    return L == "on" || (L.size() >= 2 && llvm::StringRef("off").startswith(L)) ||
+    return L == "on" ||
+           (L.size() >= 2 && llvm::StringRef("off").startswith(L)) ||
            L == "1" || L == "0";
   }
   if (N == "uuid") {
@@ -222,7 +224,7 @@ bool fitsIntegerType(const ir::Expr &E, const ir::Type &T, std::string &Text) {
   uint64_t Value;
   if (llvm::StringRef(Number->Text).getAsInteger(10, Value))
     return Number->Text.find_first_of(".eE") != std::string::npos;
-  uint64_t Max = T.Name == "smallint" ? INT16_MAX
+  uint64_t Max = T.Name == "smallint"  ? INT16_MAX
                  : T.Name == "integer" ? INT32_MAX
                                        : INT64_MAX;
   // The negative range reaches one further (-32768 for smallint).

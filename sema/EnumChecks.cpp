@@ -1,4 +1,5 @@
-//===- EnumChecks.cpp - near-duplicate-enum, unused-enum -------------------===//
+//===- EnumChecks.cpp - near-duplicate-enum, unused-enum
+//-------------------===//
 //
 // The incident behind these: `memberrole` and `member_role` both existing,
 // columns split between them. One pass with hash maps over all enums.
@@ -47,8 +48,9 @@ void schemac::checkEnums(const ir::Schema &IR, const SourceMap &Sources,
     if (!NewName && IR.Enums[ByName->second].Name.Name != E.Name.Name &&
         !Allowed("near-duplicate-enum")) {
       const ir::Enum &First = IR.Enums[ByName->second];
-      Diags.report(DiagID::warn_enum_similar_name, Decl->getName().Range,
-                   First.Name.str(), E.Name.str())
+      Diags
+          .report(DiagID::warn_enum_similar_name, Decl->getName().Range,
+                  First.Name.str(), E.Name.str())
           .note(DiagID::note_declared_here,
                 Sources.Enums[ByName->second]->getName().Range,
                 First.Name.str());
@@ -60,8 +62,9 @@ void schemac::checkEnums(const ir::Schema &IR, const SourceMap &Sources,
         ByLabels.try_emplace(llvm::join(E.Labels, "\x1f"), I);
     if (!NewLabels && !Allowed("near-duplicate-enum")) {
       const ir::Enum &First = IR.Enums[BySame->second];
-      Diags.report(DiagID::warn_enum_same_labels, Decl->getName().Range,
-                   First.Name.str(), E.Name.str())
+      Diags
+          .report(DiagID::warn_enum_same_labels, Decl->getName().Range,
+                  First.Name.str(), E.Name.str())
           .note(DiagID::note_declared_here,
                 Sources.Enums[BySame->second]->getName().Range,
                 First.Name.str());

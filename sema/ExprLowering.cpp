@@ -1,4 +1,5 @@
-//===- ExprLowering.cpp - SQL expressions from AST to IR -------------------===//
+//===- ExprLowering.cpp - SQL expressions from AST to IR
+//-------------------===//
 
 #include "sema/ExprLowering.h"
 #include "sema/PostgresNames.h"
@@ -32,8 +33,7 @@ std::optional<ir::Expr> ExprLowering::lowerName(const ast::ColumnRefExpr &Ref) {
     return Result;
   }
   if (!Table) {
-    Diags.report(DiagID::err_default_refers_to_column, Ref.getRange(),
-                 N.str());
+    Diags.report(DiagID::err_default_refers_to_column, Ref.getRange(), N.str());
     return std::nullopt;
   }
   // `table.column` is allowed when the qualifier is this table.

@@ -1,4 +1,5 @@
-//===- ForeignKeyChecks.cpp - fk-type-mismatch, fk-width-mismatch ----------===//
+//===- ForeignKeyChecks.cpp - fk-type-mismatch, fk-width-mismatch
+//----------===//
 //
 // The headline case: `user_id uuid references users (id)` where users.id is
 // an integer. Checked column by column for composite keys.
@@ -72,14 +73,14 @@ void schemac::checkForeignKeys(const ir::Schema &IR, const SourceMap &Sources,
             isAllowed(TS.Decl->getAnnotations(), Check) ||
             (FromDecl && isAllowed(FromDecl->Annotations, Check)))
           continue;
-        llvm::SMRange At = K < CS.ColumnRanges.size() ? CS.ColumnRanges[K]
-                                                      : CS.Range;
+        llvm::SMRange At =
+            K < CS.ColumnRanges.size() ? CS.ColumnRanges[K] : CS.Range;
         std::string RefName = RefTable.Name.Name + "." + To->Name;
-        auto Report = Diags.report(M == Match::Width
-                                       ? DiagID::warn_fk_width_mismatch
-                                       : DiagID::err_fk_type_mismatch,
-                                   At, From->Name, sql::formatType(From->Ty),
-                                   RefName, sql::formatType(To->Ty));
+        auto Report =
+            Diags.report(M == Match::Width ? DiagID::warn_fk_width_mismatch
+                                           : DiagID::err_fk_type_mismatch,
+                         At, From->Name, sql::formatType(From->Ty), RefName,
+                         sql::formatType(To->Ty));
         if (const ast::Column *ToDecl = RefSource.findColumn(To->Name))
           Report.note(DiagID::note_declared_as, ToDecl->ColumnName.Range,
                       RefName, sql::formatType(To->Ty));

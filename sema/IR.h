@@ -62,9 +62,9 @@ template <typename T> bool sameValue(const Shared<T> &A, const Shared<T> &B) {
 /// and hashing trivial; the meaning of Text and Args depends on the kind.
 struct Expr {
   enum class Kind {
-    Number,  // Text: digits as written
-    String,  // Text: the value, unquoted
-    Bool,    // Text: "true" / "false"
+    Number, // Text: digits as written
+    String, // Text: the value, unquoted
+    Bool,   // Text: "true" / "false"
     Null,
     Column,  // Text: column name
     Keyword, // Text: SQL value keyword, lowercase (`current_timestamp`)
@@ -90,15 +90,21 @@ struct Expr {
   bool HasOperand = false, HasElse = false;
 
   bool operator==(const Expr &O) const {
-    return K == O.K && Text == O.Text && Schema == O.Schema &&
-           Args == O.Args && sameValue(CastType, O.CastType) && Negated == O.Negated &&
+    return K == O.K && Text == O.Text && Schema == O.Schema && Args == O.Args &&
+           sameValue(CastType, O.CastType) && Negated == O.Negated &&
            Star == O.Star && Distinct == O.Distinct &&
            HasOperand == O.HasOperand && HasElse == O.HasElse;
   }
   bool operator!=(const Expr &O) const { return !(*this == O); }
 };
 
-enum class ReferentialAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
+enum class ReferentialAction {
+  NoAction,
+  Restrict,
+  Cascade,
+  SetNull,
+  SetDefault
+};
 enum class Identity { None, Always, ByDefault };
 
 struct Column {

@@ -1,4 +1,5 @@
-//===- IndexChecks.cpp - redundant-index, fk-missing-index -----------------===//
+//===- IndexChecks.cpp - redundant-index, fk-missing-index
+//-----------------===//
 //
 // Both compare leading columns of indexes and keys within one table, so the
 // cost is per table, never across tables.
@@ -98,8 +99,8 @@ void checkRedundantIndexes(const ir::Table &T, const TableSource &TS,
           std::equal(Columns->begin(), Columns->end(), C.Columns.begin()))
         Covering = &C;
     if (Covering) {
-      Diags.report(DiagID::warn_redundant_index_prefix, Decl->Range,
-                   Index.Name, Covering->Name);
+      Diags.report(DiagID::warn_redundant_index_prefix, Decl->Range, Index.Name,
+                   Covering->Name);
       continue;
     }
     for (size_t J = 0; J < T.Indexes.size(); ++J) {
@@ -112,10 +113,11 @@ void checkRedundantIndexes(const ir::Table &T, const TableSource &TS,
           !std::equal(Columns->begin(), Columns->end(), OtherColumns->begin()))
         continue;
       // Of two equal indexes, the later one is the redundant one.
-      if (OtherColumns->size() == Columns->size() && (Other.Unique ? false : J > I))
+      if (OtherColumns->size() == Columns->size() &&
+          (Other.Unique ? false : J > I))
         continue;
-      Diags.report(DiagID::warn_redundant_index_prefix, Decl->Range,
-                   Index.Name, Other.Name);
+      Diags.report(DiagID::warn_redundant_index_prefix, Decl->Range, Index.Name,
+                   Other.Name);
       break;
     }
   }

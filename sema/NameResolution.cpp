@@ -1,4 +1,5 @@
-//===- NameResolution.cpp - Where unqualified names resolve ----------------===//
+//===- NameResolution.cpp - Where unqualified names resolve
+//----------------===//
 
 #include "sema/NameResolution.h"
 #include "sema/BuiltinTypes.h"
@@ -183,7 +184,8 @@ std::optional<ir::Type> SymbolTable::resolveType(const ast::TypeRef &T,
 
   // Built-in spellings are keywords or lowercase names: case-insensitive
   // unquoted, exact when quoted, as in PostgreSQL.
-  std::string Spelling = Base.Quoted ? Base.Text : llvm::StringRef(Base.Text).lower();
+  std::string Spelling =
+      Base.Quoted ? Base.Text : llvm::StringRef(Base.Text).lower();
   if (T.WithTimeZone && (Spelling == "timestamp" || Spelling == "time") &&
       *T.WithTimeZone)
     Spelling += "tz";
@@ -243,9 +245,9 @@ std::optional<ir::Type> SymbolTable::resolveType(const ast::TypeRef &T,
     return Result;
   }
 
-  std::vector<std::string> Order = T.Base.Schema
-                                       ? std::vector<std::string>{T.Base.Schema->Text}
-                                       : lookupOrder(Enclosing);
+  std::vector<std::string> Order =
+      T.Base.Schema ? std::vector<std::string>{T.Base.Schema->Text}
+                    : lookupOrder(Enclosing);
   if (T.Base.Schema && !hasSchema(T.Base.Schema->Text)) {
     Diags.report(DiagID::err_unknown_schema, T.Base.Schema->Range,
                  T.Base.Schema->Text);

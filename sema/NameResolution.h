@@ -74,8 +74,7 @@ private:
     return N.Schema + '\x1f' + N.Name;
   }
   std::string describeLookup(const ast::QualifiedName &Name,
-                             llvm::StringRef Enclosing,
-                             bool WithCatalog) const;
+                             llvm::StringRef Enclosing, bool WithCatalog) const;
 
   llvm::StringMap<size_t> Tables;
   llvm::StringMap<size_t> Enums;

@@ -1,4 +1,5 @@
-//===- NamingConvention.cpp - SQLAlchemy-style naming templates ------------===//
+//===- NamingConvention.cpp - SQLAlchemy-style naming templates
+//------------===//
 
 #include "sema/NamingConvention.h"
 
@@ -18,8 +19,8 @@ std::optional<NamedKind> NamingConvention::parseKey(llvm::StringRef Key) {
 }
 
 llvm::StringRef NamingConvention::keyName(NamedKind K) {
-  static const char *Names[] = {"primary_key", "foreign_key", "unique",
-                                "index", "check"};
+  static const char *Names[] = {"primary_key", "foreign_key", "unique", "index",
+                                "check"};
   return Names[static_cast<size_t>(K)];
 }
 
@@ -27,10 +28,15 @@ llvm::StringRef NamingConvention::knownKeys() {
   return "'primary_key', 'foreign_key', 'unique', 'index' or 'check'";
 }
 
-static const char *const KnownTokens[] = {
-    "table_name",           "column_0_name",          "column_0N_name",
-    "column_0_N_name",      "referred_table_name",    "referred_column_0_name",
-    "referred_column_0N_name", "referred_column_0_N_name", "constraint_name"};
+static const char *const KnownTokens[] = {"table_name",
+                                          "column_0_name",
+                                          "column_0N_name",
+                                          "column_0_N_name",
+                                          "referred_table_name",
+                                          "referred_column_0_name",
+                                          "referred_column_0N_name",
+                                          "referred_column_0_N_name",
+                                          "constraint_name"};
 
 llvm::StringRef NamingConvention::knownTokens() {
   return "%(table_name)s, %(column_0_name)s, %(column_0N_name)s, "

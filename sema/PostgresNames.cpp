@@ -1,4 +1,5 @@
-//===- PostgresNames.cpp - The names PostgreSQL would choose ---------------===//
+//===- PostgresNames.cpp - The names PostgreSQL would choose
+//---------------===//
 
 #include "sema/PostgresNames.h"
 
@@ -61,8 +62,8 @@ schemac::uniqueIndexColumnNames(llvm::ArrayRef<std::string> Names) {
     std::string Current = Orig;
     for (unsigned I = 1; llvm::is_contained(Result, Current); ++I) {
       std::string Suffix = std::to_string(I);
-      Current = clipIdentifier(Orig, MaxIdentifierBytes - Suffix.size()) +
-                Suffix;
+      Current =
+          clipIdentifier(Orig, MaxIdentifierBytes - Suffix.size()) + Suffix;
     }
     Result.push_back(Current);
   }

@@ -34,8 +34,8 @@ std::string makeObjectName(llvm::StringRef Name1, llvm::StringRef Name2,
 std::string joinNameParts(llvm::ArrayRef<std::string> Parts);
 
 /// ChooseIndexColumnNames(): makes repeated names unique with 1, 2, ...
-std::vector<std::string> uniqueIndexColumnNames(
-    llvm::ArrayRef<std::string> Names);
+std::vector<std::string>
+uniqueIndexColumnNames(llvm::ArrayRef<std::string> Names);
 
 /// The names already taken in one schema: relations (tables, sequences,
 /// indexes) share one namespace, constraints another.
@@ -56,8 +56,7 @@ public:
   std::string chooseRelationName(llvm::StringRef Name1, llvm::StringRef Name2,
                                  llvm::StringRef Label, bool IsConstraint);
   /// ChooseConstraintName(): for check and foreign key constraints.
-  std::string chooseConstraintName(llvm::StringRef Name1,
-                                   llvm::StringRef Name2,
+  std::string chooseConstraintName(llvm::StringRef Name1, llvm::StringRef Name2,
                                    llvm::StringRef Label);
 
 private:

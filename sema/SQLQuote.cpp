@@ -1,4 +1,5 @@
-//===- SQLQuote.cpp - Names and types as SQL text --------------------------===//
+//===- SQLQuote.cpp - Names and types as SQL text
+//--------------------------===//
 //
 // The one quoting function: every identifier and literal in SQL that schemac
 // writes, and every name in its messages, goes through here.
@@ -6,8 +7,8 @@
 
 #include "sema/SQLQuote.h"
 
-#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
 
 using namespace schemac;
@@ -16,40 +17,72 @@ using namespace schemac;
 /// the ones quote_ident quotes (unreserved keywords are plain identifiers).
 static const llvm::StringSet<> &reservedKeywords() {
   static const llvm::StringSet<> Keywords = {
-      "all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-      "asymmetric", "both", "case", "cast", "check", "collate", "column",
-      "constraint", "create", "current_catalog", "current_date",
-      "current_role", "current_time", "current_timestamp", "current_user",
-      "default", "deferrable", "desc", "distinct", "do", "else", "end",
-      "except", "false", "fetch", "for", "foreign", "from", "grant", "group",
-      "having", "in", "initially", "intersect", "into", "lateral", "leading",
-      "limit", "localtime", "localtimestamp", "not", "null", "offset", "on",
-      "only", "or", "order", "placing", "primary", "references", "returning",
-      "select", "session_user", "some", "symmetric", "table", "then", "to",
-      "trailing", "true", "union", "unique", "user", "using", "variadic",
-      "when", "where", "window", "with"};
+      "all",          "analyse",
+      "analyze",      "and",
+      "any",          "array",
+      "as",           "asc",
+      "asymmetric",   "both",
+      "case",         "cast",
+      "check",        "collate",
+      "column",       "constraint",
+      "create",       "current_catalog",
+      "current_date", "current_role",
+      "current_time", "current_timestamp",
+      "current_user", "default",
+      "deferrable",   "desc",
+      "distinct",     "do",
+      "else",         "end",
+      "except",       "false",
+      "fetch",        "for",
+      "foreign",      "from",
+      "grant",        "group",
+      "having",       "in",
+      "initially",    "intersect",
+      "into",         "lateral",
+      "leading",      "limit",
+      "localtime",    "localtimestamp",
+      "not",          "null",
+      "offset",       "on",
+      "only",         "or",
+      "order",        "placing",
+      "primary",      "references",
+      "returning",    "select",
+      "session_user", "some",
+      "symmetric",    "table",
+      "then",         "to",
+      "trailing",     "true",
+      "union",        "unique",
+      "user",         "using",
+      "variadic",     "when",
+      "where",        "window",
+      "with"};
   return Keywords;
 }
 
 static const llvm::StringSet<> &typeFuncNameKeywords() {
   static const llvm::StringSet<> Keywords = {
-      "authorization", "binary", "collation", "concurrently", "cross",
-      "current_schema", "freeze", "full", "ilike", "inner", "is", "isnull",
-      "join", "left", "like", "natural", "notnull", "outer", "overlaps",
-      "right", "similar", "tablesample", "verbose"};
+      "authorization", "binary",         "collation", "concurrently",
+      "cross",         "current_schema", "freeze",    "full",
+      "ilike",         "inner",          "is",        "isnull",
+      "join",          "left",           "like",      "natural",
+      "notnull",       "outer",          "overlaps",  "right",
+      "similar",       "tablesample",    "verbose"};
   return Keywords;
 }
 
 static const llvm::StringSet<> &colNameKeywords() {
   static const llvm::StringSet<> Keywords = {
-      "between", "bigint", "bit", "boolean", "char", "character", "coalesce",
-      "dec", "decimal", "exists", "extract", "float", "greatest", "grouping",
-      "inout", "int", "integer", "interval", "least", "national", "nchar",
-      "none", "normalize", "nullif", "numeric", "out", "overlay", "position",
-      "precision", "real", "row", "setof", "smallint", "substring", "time",
-      "timestamp", "treat", "trim", "values", "varchar", "xmlattributes",
-      "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces",
-      "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+      "between",       "bigint",    "bit",        "boolean",   "char",
+      "character",     "coalesce",  "dec",        "decimal",   "exists",
+      "extract",       "float",     "greatest",   "grouping",  "inout",
+      "int",           "integer",   "interval",   "least",     "national",
+      "nchar",         "none",      "normalize",  "nullif",    "numeric",
+      "out",           "overlay",   "position",   "precision", "real",
+      "row",           "setof",     "smallint",   "substring", "time",
+      "timestamp",     "treat",     "trim",       "values",    "varchar",
+      "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
+      "xmlnamespaces", "xmlparse",  "xmlpi",      "xmlroot",   "xmlserialize",
+      "xmltable"};
   return Keywords;
 }
 
@@ -90,10 +123,11 @@ std::string sql::quoteFunctionName(llvm::StringRef Name) {
   // quoted. `x = any(array)`: ANY, SOME and ALL are reserved words that the
   // expression subset reads as calls, and PostgreSQL wants them bare.
   static const llvm::StringSet<> SpecialForms = {
-      "coalesce", "extract", "greatest", "grouping", "least", "normalize",
-      "nullif", "overlay", "position", "substring", "treat", "trim", "row",
-      "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlparse",
-      "xmlpi", "xmlroot", "xmlserialize", "any", "all", "some"};
+      "coalesce",     "extract",   "greatest", "grouping",  "least",
+      "normalize",    "nullif",    "overlay",  "position",  "substring",
+      "treat",        "trim",      "row",      "xmlconcat", "xmlelement",
+      "xmlexists",    "xmlforest", "xmlparse", "xmlpi",     "xmlroot",
+      "xmlserialize", "any",       "all",      "some"};
   if (!isPlainLowercase(Name))
     return quoteIdentifier(Name);
   if (SpecialForms.contains(Name))
@@ -144,8 +178,11 @@ std::string sql::formatType(const ir::Type &T) {
     // The time types carry their precision before the time zone words.
     llvm::StringRef Name = T.Name;
     size_t Space = Name.find(" with");
-    if (!Mods.empty() && Name.startswith("time") && Space != llvm::StringRef::npos)
-      Out = (Name.take_front(Space) + llvm::Twine(Mods) + Name.drop_front(Space)).str();
+    if (!Mods.empty() && Name.startswith("time") &&
+        Space != llvm::StringRef::npos)
+      Out =
+          (Name.take_front(Space) + llvm::Twine(Mods) + Name.drop_front(Space))
+              .str();
     else
       Out = T.Name + Mods;
   }
@@ -153,4 +190,3 @@ std::string sql::formatType(const ir::Type &T) {
     Out += "[]";
   return Out;
 }
-

@@ -1,4 +1,5 @@
-//===- Sema.cpp - From syntax trees to the checked IR ----------------------===//
+//===- Sema.cpp - From syntax trees to the checked IR
+//----------------------===//
 //
 // Runs in steps, each over the whole schema so that order of declaration
 // never matters: collect declarations into the symbol table; lower enums;
@@ -47,8 +48,8 @@ struct TableState {
   ir::Table IR;
   std::vector<const ast::Column *> ColumnDecls; // parallel to IR.Columns
   std::vector<const ast::Index *> IndexDecls;   // parallel to IR.Indexes
-  std::vector<Origin> ConstraintOrigins; // parallel to IR.Constraints
-  std::vector<Origin> IndexOrigins;      // parallel to IR.Indexes
+  std::vector<Origin> ConstraintOrigins;        // parallel to IR.Constraints
+  std::vector<Origin> IndexOrigins;             // parallel to IR.Indexes
   std::vector<PendingForeignKey> ForeignKeys;
 };
 
@@ -90,8 +91,8 @@ private:
   void assignNames();
   void reserveExplicit(SchemaNames &Names, TableState &T);
   std::string nameFromTemplate(NamedKind K, const TableState &T,
-                               const Origin &From,
-                               const ir::Constraint *C, bool &Handled);
+                               const Origin &From, const ir::Constraint *C,
+                               bool &Handled);
 
   /// N as PostgreSQL keeps it (63 bytes at most), with an
   /// identifier-too-long warning unless one of Allow covers it.
@@ -245,13 +246,12 @@ void SemaBuilder::collectDecl(const ast::Decl &D, llvm::StringRef Schema) {
   case ast::Decl::Kind::Enum: {
     const auto &E = llvm::cast<ast::EnumDecl>(D);
     EnumState State{&E, {}};
-    State.IR.Name = {Schema.str(),
-                     identifier(E.getName(), E.getAnnotations())};
-    State.IR.RenamedFrom =
-        collectRenames(E.getAnnotations(), true, "an enum");
+    State.IR.Name = {Schema.str(), identifier(E.getName(), E.getAnnotations())};
+    State.IR.RenamedFrom = collectRenames(E.getAnnotations(), true, "an enum");
     if (auto Previous = Symbols.addEnum(State.IR.Name, Enums.size())) {
-      Diags.report(DiagID::err_duplicate_object, E.getName().Range, "enum",
-                   State.IR.Name.str())
+      Diags
+          .report(DiagID::err_duplicate_object, E.getName().Range, "enum",
+                  State.IR.Name.str())
           .note(DiagID::note_previous_declaration,
                 Enums[*Previous].Decl->getName().Range);
       return;
@@ -267,8 +267,9 @@ void SemaBuilder::collectDecl(const ast::Decl &D, llvm::StringRef Schema) {
                      identifier(N.Object, T.getAnnotations())};
     State.IR.RenamedFrom = collectRenames(T.getAnnotations(), true, "a table");
     if (auto Previous = Symbols.addTable(State.IR.Name, Tables.size())) {
-      Diags.report(DiagID::err_duplicate_object, N.range(), "table",
-                   State.IR.Name.str())
+      Diags
+          .report(DiagID::err_duplicate_object, N.range(), "table",
+                  State.IR.Name.str())
           .note(DiagID::note_previous_declaration,
                 Tables[*Previous].Decl->getName().range());
       return;
@@ -291,8 +292,9 @@ void SemaBuilder::lowerEnum(EnumState &E) {
                    Label.Text.size());
     auto [It, Inserted] = Seen.try_emplace(Label.Text, &Label);
     if (!Inserted) {
-      Diags.report(DiagID::err_duplicate_enum_label, Label.Range, Label.Text,
-                   E.IR.Name.Name)
+      Diags
+          .report(DiagID::err_duplicate_enum_label, Label.Range, Label.Text,
+                  E.IR.Name.Name)
           .note(DiagID::note_previous_declaration, It->second->Range);
       continue;
     }
@@ -305,8 +307,9 @@ bool SemaBuilder::checkNoRepeats(llvm::ArrayRef<ast::Name> Names,
   for (size_t I = 0; I < Names.size(); ++I)
     for (size_t J = 0; J < I; ++J)
       if (clipIdentifier(Names[I].Text) == clipIdentifier(Names[J].Text)) {
-        Diags.report(DiagID::err_duplicate_key_column, Names[I].Range,
-                     Names[I].Text, What)
+        Diags
+            .report(DiagID::err_duplicate_key_column, Names[I].Range,
+                    Names[I].Text, What)
             .note(DiagID::note_previous_declaration, Names[J].Range);
         return false;
       }
@@ -319,8 +322,7 @@ bool SemaBuilder::checkColumns(TableState &T, llvm::ArrayRef<ast::Name> Names,
   for (const ast::Name &N : Names) {
     std::string Name = clipIdentifier(N.Text);
     if (!T.IR.findColumn(Name)) {
-      Diags.report(DiagID::err_unknown_column, N.Range, N.Text,
-                   T.IR.Name.Name);
+      Diags.report(DiagID::err_unknown_column, N.Range, N.Text, T.IR.Name.Name);
       Ok = false;
       continue;
     }
@@ -332,8 +334,7 @@ bool SemaBuilder::checkColumns(TableState &T, llvm::ArrayRef<ast::Name> Names,
 void SemaBuilder::addPrimaryKey(TableState &T, std::vector<std::string> Columns,
                                 Origin From) {
   if (T.IR.primaryKey()) {
-    Diags.report(DiagID::err_multiple_primary_keys, From.Range,
-                 T.IR.Name.Name);
+    Diags.report(DiagID::err_multiple_primary_keys, From.Range, T.IR.Name.Name);
     return;
   }
   for (const std::string &Name : Columns)
@@ -360,8 +361,9 @@ void SemaBuilder::lowerTable(TableState &T) {
     Col.Name = identifier(C.ColumnName, C.Annotations, D.getAnnotations());
     auto [It, Inserted] = Seen.try_emplace(Col.Name, &C);
     if (!Inserted) {
-      Diags.report(DiagID::err_duplicate_column, C.ColumnName.Range,
-                   C.ColumnName.Text, T.IR.Name.Name)
+      Diags
+          .report(DiagID::err_duplicate_column, C.ColumnName.Range,
+                  C.ColumnName.Text, T.IR.Name.Name)
           .note(DiagID::note_previous_declaration,
                 It->second->ColumnName.Range);
       continue;
@@ -395,17 +397,19 @@ void SemaBuilder::lowerTable(TableState &T) {
 void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
                                      ir::Column &Col) {
   using K = ast::ColumnClause::Kind;
-  static const char *Spellings[] = {
-      "not null", "null",      "primary key", "unique",  "default", "references",
-      "check",    "generated", "identity",    "collate", "comment"};
+  static const char *Spellings[] = {"not null", "null",      "primary key",
+                                    "unique",   "default",   "references",
+                                    "check",    "generated", "identity",
+                                    "collate",  "comment"};
   auto Spelling = [](K Kind) { return Spellings[static_cast<int>(Kind)]; };
   std::map<K, const ast::ColumnClause *> Seen;
   auto Conflict = [&](const ast::ColumnClause &A, K Other) {
     auto It = Seen.find(Other);
     if (It == Seen.end())
       return false;
-    Diags.report(DiagID::err_conflicting_clauses, A.Range, Spelling(A.K),
-                 Spelling(Other), Col.Name)
+    Diags
+        .report(DiagID::err_conflicting_clauses, A.Range, Spelling(A.K),
+                Spelling(Other), Col.Name)
         .note(DiagID::note_previous_declaration, It->second->Range);
     return true;
   };
@@ -416,13 +420,17 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
     if (Clause.K != K::Check && Clause.K != K::References) {
       auto [It, Inserted] = Seen.try_emplace(Clause.K, &Clause);
       if (!Inserted) {
-        Diags.report(DiagID::err_duplicate_clause, Clause.Range,
-                     Spelling(Clause.K), Col.Name)
+        Diags
+            .report(DiagID::err_duplicate_clause, Clause.Range,
+                    Spelling(Clause.K), Col.Name)
             .note(DiagID::note_previous_declaration, It->second->Range);
         continue;
       }
     }
-    Origin From{std::nullopt, Clause.Range, {Col.Name}, C.Annotations,
+    Origin From{std::nullopt,
+                Clause.Range,
+                {Col.Name},
+                C.Annotations,
                 {C.ColumnName.Range}};
     switch (Clause.K) {
     case K::NotNull:
@@ -462,8 +470,8 @@ void SemaBuilder::lowerColumnClauses(TableState &T, const ast::Column &C,
         // where 'abcdef' would fail.
         // A cast to the column's base type without modifiers is what
         // assignment does anyway ('a'::character varying on varchar(10)).
-        const ir::Type *Cast = E->K == ir::Expr::Kind::Cast ? &*E->CastType
-                                                          : nullptr;
+        const ir::Type *Cast =
+            E->K == ir::Expr::Kind::Cast ? &*E->CastType : nullptr;
         if (Cast && Cast->K == Col.Ty.K && Cast->Schema == Col.Ty.Schema &&
             Cast->Name == Col.Ty.Name && Cast->ArrayDims == Col.Ty.ArrayDims &&
             (Cast->Modifiers.empty() || *Cast == Col.Ty) &&
@@ -681,9 +689,9 @@ void SemaBuilder::lowerIndex(TableState &T, const ast::Index &I) {
                                      : Elem.Column);
     }
     if (E.Opclass)
-      Elem.Opclass = E.Opclass->Schema
-                         ? E.Opclass->Schema->Text + "." + E.Opclass->Object.Text
-                         : E.Opclass->Object.Text;
+      Elem.Opclass = E.Opclass->Schema ? E.Opclass->Schema->Text + "." +
+                                             E.Opclass->Object.Text
+                                       : E.Opclass->Object.Text;
     Elem.Descending = E.Direction == ast::IndexElement::Order::Desc;
     // NULLS LAST is the default ascending, NULLS FIRST descending: the IR
     // says nothing then, as PostgreSQL's catalog does.
@@ -720,7 +728,8 @@ void SemaBuilder::lowerIndex(TableState &T, const ast::Index &I) {
 // Foreign keys
 //===----------------------------------------------------------------------===//
 
-static ir::ReferentialAction lowerAction(std::optional<ast::ReferentialAction> A) {
+static ir::ReferentialAction
+lowerAction(std::optional<ast::ReferentialAction> A) {
   if (!A)
     return ir::ReferentialAction::NoAction;
   switch (*A) {
@@ -775,8 +784,8 @@ void SemaBuilder::resolveForeignKey(TableState &T, PendingForeignKey &FK) {
   if (!checkColumns(T, FK.Columns, C.Columns))
     return;
   const ast::ReferencesClause &Ref = *FK.Ref;
-  auto TargetIndex = Symbols.resolveTable(Ref.Table, T.IR.Name.Schema, Diags,
-                                          C.RefTable);
+  auto TargetIndex =
+      Symbols.resolveTable(Ref.Table, T.IR.Name.Schema, Diags, C.RefTable);
   if (!TargetIndex)
     return;
   TableState &Target = Tables[*TargetIndex];
@@ -784,8 +793,9 @@ void SemaBuilder::resolveForeignKey(TableState &T, PendingForeignKey &FK) {
   if (Ref.Columns.empty()) {
     const ir::Constraint *Pk = Target.IR.primaryKey();
     if (!Pk) {
-      Diags.report(DiagID::err_fk_no_primary_key, Ref.Table.range(),
-                   C.RefTable.str(), Ref.Table.str())
+      Diags
+          .report(DiagID::err_fk_no_primary_key, Ref.Table.range(),
+                  C.RefTable.str(), Ref.Table.str())
           .note(DiagID::note_declared_here, Target.Decl->getName().range(),
                 C.RefTable.str());
       return;
@@ -801,8 +811,9 @@ void SemaBuilder::resolveForeignKey(TableState &T, PendingForeignKey &FK) {
     return;
   }
   if (!isUniqueKey(Target.IR, C.RefColumns)) {
-    Diags.report(DiagID::err_fk_not_unique, Ref.Range,
-                 llvm::join(C.RefColumns, ", "), C.RefTable.str())
+    Diags
+        .report(DiagID::err_fk_not_unique, Ref.Range,
+                llvm::join(C.RefColumns, ", "), C.RefTable.str())
         .note(DiagID::note_declared_here, Target.Decl->getName().range(),
               C.RefTable.str());
     return;
@@ -859,8 +870,8 @@ std::string SemaBuilder::nameFromTemplate(NamedKind K, const TableState &T,
   In.Table = T.IR.Name.Name;
   In.Columns = From.NameColumns;
   if (K == NamedKind::Check) {
-    for (llvm::StringRef Token : {"column_0_name", "column_0N_name",
-                                  "column_0_N_name"})
+    for (llvm::StringRef Token :
+         {"column_0_name", "column_0N_name", "column_0_N_name"})
       if (NamingConvention::usesToken(*Template, Token)) {
         Diags.report(DiagID::err_naming_column_token, From.Range, Key);
         return "";
@@ -915,8 +926,7 @@ void SemaBuilder::reserveExplicit(SchemaNames &Names, TableState &T) {
     ir::Constraint &C = T.IR.Constraints[I];
     const Origin &From = T.ConstraintOrigins[I];
     bool Handled = false;
-    std::string Name =
-        nameFromTemplate(namedKind(C.K), T, From, &C, Handled);
+    std::string Name = nameFromTemplate(namedKind(C.K), T, From, &C, Handled);
     if (!Handled) {
       if (!From.ExplicitName)
         continue;
@@ -1015,8 +1025,9 @@ SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
 
   for (EnumState &E : Enums) {
     if (auto Table = Symbols.findTable(E.IR.Name))
-      Diags.report(DiagID::err_enum_named_like_table, E.Decl->getName().Range,
-                   E.IR.Name.str())
+      Diags
+          .report(DiagID::err_enum_named_like_table, E.Decl->getName().Range,
+                  E.IR.Name.str())
           .note(DiagID::note_declared_here,
                 Tables[*Table].Decl->getName().range(),
                 Tables[*Table].IR.Name.str());

@@ -1,4 +1,5 @@
-//===- SourceMap.cpp - Where each IR element was written -------------------===//
+//===- SourceMap.cpp - Where each IR element was written
+//-------------------===//
 
 #include "sema/SourceMap.h"
 #include "sema/PostgresNames.h"

@@ -27,15 +27,15 @@ struct ConstraintSource {
 
 struct TableSource {
   const ast::TableDecl *Decl = nullptr;
-  std::vector<const ast::Column *> Columns;     // parallel to ir::Table
-  std::vector<ConstraintSource> Constraints;    // parallel to ir::Table
-  std::vector<const ast::Index *> Indexes;      // parallel to ir::Table
+  std::vector<const ast::Column *> Columns;  // parallel to ir::Table
+  std::vector<ConstraintSource> Constraints; // parallel to ir::Table
+  std::vector<const ast::Index *> Indexes;   // parallel to ir::Table
 
   const ast::Column *findColumn(llvm::StringRef Name) const;
 };
 
 struct SourceMap {
-  std::vector<TableSource> Tables; // parallel to ir::Schema::Tables
+  std::vector<TableSource> Tables;          // parallel to ir::Schema::Tables
   std::vector<const ast::EnumDecl *> Enums; // parallel to ir::Schema::Enums
 };
 

@@ -75,7 +75,8 @@ TEST(LexerTest, AgreesOnEdgeCases) {
       "TABLE Table tAbLe",
       "\"quoted \"\" name\" 'it''s' ''",
       "a.b 1.5 .5 1. 1e10 1.5e-3 1e 12abc 3.x",
-      "x->>'a' a->b #>> #> @> <@ ?| ?& ? && ~~ !~~ ~* !~* !~ ~ <-> <=> <#> @@ ^",
+      "x->>'a' a->b #>> #> @> <@ ?| ?& ? && ~~ !~~ ~* !~* !~ ~ <-> <=> <#> @@ "
+      "^",
       "a<=b a>=b a<>b a!=b a::int a||b < > = + - * / %",
       "// line comment\nx /* block */ y /* multi\nline */ z",
       "/* unterminated comment",

@@ -132,7 +132,8 @@ TEST(MigrationTest, RemovedLabelSwapsTheType) {
 }
 
 TEST(MigrationTest, RenamesInBothDirections) {
-  ir::Schema From = compile("table old_name { id integer primary key; a text; }");
+  ir::Schema From =
+      compile("table old_name { id integer primary key; a text; }");
   ir::Schema To = compile(R"(
     @renamed_from("old_name")
     table new_name { id integer primary key; @renamed_from("a") b text; })");
@@ -148,7 +149,8 @@ TEST(MigrationTest, RenamesInBothDirections) {
 }
 
 TEST(MigrationTest, NamingConventionChangeRenames) {
-  ir::Schema From = compile("table t { id integer primary key; a integer; index (a); }");
+  ir::Schema From =
+      compile("table t { id integer primary key; a integer; index (a); }");
   ir::Schema To = compile(R"(
     naming { primary_key = "pk_%(table_name)s"; index = "ix_%(column_0_name)s"; }
     table t { id integer primary key; a integer; index (a); })");

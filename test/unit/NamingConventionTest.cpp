@@ -1,4 +1,5 @@
-//===- NamingConventionTest.cpp - SQLAlchemy-style naming templates --------===//
+//===- NamingConventionTest.cpp - SQLAlchemy-style naming templates
+//--------===//
 //
 // `naming { ... }` must read SQLAlchemy's keys and expand its tokens exactly
 // as SQLAlchemy's naming_convention does, so a schema moved from SQLAlchemy
@@ -152,8 +153,9 @@ TEST_F(ExpandTest, ConstraintName) {
 }
 
 TEST_F(ExpandTest, SqlAlchemyStyleConventions) {
-  EXPECT_EQ(expand("fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"),
-            "fk_orders_account_id_accounts");
+  EXPECT_EQ(
+      expand("fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"),
+      "fk_orders_account_id_accounts");
   EXPECT_EQ(expand("uq_%(table_name)s_%(column_0_N_name)s"),
             "uq_orders_account_id_code_region");
   EXPECT_EQ(expand("ix_%(table_name)s_%(column_0_N_name)s"),
@@ -161,7 +163,8 @@ TEST_F(ExpandTest, SqlAlchemyStyleConventions) {
 }
 
 TEST_F(ExpandTest, TextAroundAndBetweenTokensIsKept) {
-  EXPECT_EQ(expand("a%(table_name)sb%(table_name)sc"), "aordersborders" "c");
+  EXPECT_EQ(expand("a%(table_name)sb%(table_name)sc"), "aordersborders"
+                                                       "c");
   EXPECT_EQ(expand("no tokens here"), "no tokens here");
   EXPECT_EQ(expand(""), "");
   // An unterminated token is text.
@@ -179,11 +182,11 @@ TEST_F(ExpandTest, SingleColumn) {
 TEST_F(ExpandTest, MissingValuesExpandToNothing) {
   NamingInputs Empty;
   Empty.Table = "t";
-  EXPECT_EQ(NamingConvention::expand(
-                "x_%(column_0_name)s_%(referred_table_name)s_"
-                "%(referred_column_0_N_name)s",
-                Empty),
-            "x___");
+  EXPECT_EQ(
+      NamingConvention::expand("x_%(column_0_name)s_%(referred_table_name)s_"
+                               "%(referred_column_0_N_name)s",
+                               Empty),
+      "x___");
 }
 
 } // namespace

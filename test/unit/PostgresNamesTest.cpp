@@ -1,4 +1,5 @@
-//===- PostgresNamesTest.cpp - PostgreSQL's default names ------------------===//
+//===- PostgresNamesTest.cpp - PostgreSQL's default names
+//------------------===//
 //
 // The names sema predicts for unnamed constraints, indexes and sequences must
 // be exactly PostgreSQL's, or every comparison with a live database shows a
@@ -100,10 +101,8 @@ TEST(MakeObjectNameTest, EqualPartsShrinkAlternately) {
 
 TEST(MakeObjectNameTest, Name1AloneIsCutToLeaveRoomForLabel) {
   EXPECT_EQ(makeObjectName(rep("a", 63), "", "pkey"), rep("a", 58) + "_pkey");
-  EXPECT_EQ(makeObjectName(rep("a", 63), "", "pkey1"),
-            rep("a", 57) + "_pkey1");
-  EXPECT_EQ(makeObjectName(rep("a", 63), "", "check"),
-            rep("a", 57) + "_check");
+  EXPECT_EQ(makeObjectName(rep("a", 63), "", "pkey1"), rep("a", 57) + "_pkey1");
+  EXPECT_EQ(makeObjectName(rep("a", 63), "", "check"), rep("a", 57) + "_check");
 }
 
 TEST(MakeObjectNameTest, FitsExactlyWithoutTruncation) {

@@ -138,12 +138,12 @@ TEST(SARIFDiagnosticPrinterTest, LogHeaderAndRules) {
   SARIFRun R = runSARIF(F, [](DiagnosticEngine &) {});
   EXPECT_TRUE(R.Finished);
   // One pretty-printed log, indented by 2.
-  EXPECT_TRUE(StringRef(R.Output).startswith("{\n  \"$schema\": "))
-      << R.Output;
+  EXPECT_TRUE(StringRef(R.Output).startswith("{\n  \"$schema\": ")) << R.Output;
   EXPECT_TRUE(StringRef(R.Output).endswith("}\n"));
 
   const json::Value &Log = R.Log;
-  EXPECT_EQ(str(Log, "$schema"), "https://json.schemastore.org/sarif-2.1.0.json");
+  EXPECT_EQ(str(Log, "$schema"),
+            "https://json.schemastore.org/sarif-2.1.0.json");
   EXPECT_EQ(str(Log, "version"), "2.1.0");
   ASSERT_EQ(len(Log, "runs"), 1);
   EXPECT_EQ(str(Log, Driver + ".name"), "schemac");
@@ -195,9 +195,8 @@ TEST(SARIFDiagnosticPrinterTest, Results) {
         .note(DiagID::note_declared_here, F.point("users"), "users")
         .note(DiagID::note_declared_here, SMRange(), "nowhere")
         .note(DiagID::note_declared_here, F.range("posts"), "posts");
-    E.report(DiagID::warn_identifier_too_long,
-             F.range("averyveryverylongname"), "averyveryverylongname", 70,
-             "averyvery");
+    E.report(DiagID::warn_identifier_too_long, F.range("averyveryverylongname"),
+             "averyveryverylongname", 70, "averyvery");
     E.report(DiagID::err_expected, F.at("table posts"), "';'");
     E.report(DiagID::err_unknown_character, SMRange(), "#");
   });
@@ -210,9 +209,9 @@ TEST(SARIFDiagnosticPrinterTest, Results) {
   std::string R0 = Results + ".0";
   EXPECT_EQ(str(Log, R0 + ".ruleId"), "unresolved-name");
   EXPECT_EQ(num(Log, R0 + ".ruleIndex"), checkIndex("unresolved-name"));
-  EXPECT_EQ(str(Log, Rules + std::to_string(num(Log, R0 + ".ruleIndex")) +
-                         ".id"),
-            "unresolved-name");
+  EXPECT_EQ(
+      str(Log, Rules + std::to_string(num(Log, R0 + ".ruleIndex")) + ".id"),
+      "unresolved-name");
   EXPECT_EQ(str(Log, R0 + ".level"), "error");
   EXPECT_EQ(str(Log, R0 + ".message.text"),
             "unknown table 'usrs'; looked in 'public'");
@@ -239,9 +238,9 @@ TEST(SARIFDiagnosticPrinterTest, Results) {
   std::string R1 = Results + ".1";
   EXPECT_EQ(str(Log, R1 + ".ruleId"), "identifier-too-long");
   EXPECT_EQ(num(Log, R1 + ".ruleIndex"), checkIndex("identifier-too-long"));
-  EXPECT_EQ(str(Log, Rules + std::to_string(num(Log, R1 + ".ruleIndex")) +
-                         ".id"),
-            "identifier-too-long");
+  EXPECT_EQ(
+      str(Log, Rules + std::to_string(num(Log, R1 + ".ruleIndex")) + ".id"),
+      "identifier-too-long");
   EXPECT_EQ(str(Log, R1 + ".level"), "warning");
   EXPECT_EQ(str(Log, R1 + ".message.text"),
             "name 'averyveryverylongname' is 70 bytes long; PostgreSQL "
@@ -285,8 +284,8 @@ TEST(SARIFDiagnosticPrinterTest, RangeAcrossLinesAndFiles) {
   EXPECT_EQ(str(Log, R0 + ".relatedLocations.0.physicalLocation."
                           "artifactLocation.uri"),
             "b.schema");
-  expectRegion(Log, R0 + ".relatedLocations.0.physicalLocation.region", 1, 7,
-               1, 12);
+  expectRegion(Log, R0 + ".relatedLocations.0.physicalLocation.region", 1, 7, 1,
+               12);
 }
 
 TEST(SARIFDiagnosticPrinterTest, LevelIsTheReportedOne) {
@@ -296,9 +295,8 @@ TEST(SARIFDiagnosticPrinterTest, LevelIsTheReportedOne) {
   F.addFile("table averyveryverylongname (id int4);\n");
   SARIFRun R = runSARIF(F, [&](DiagnosticEngine &E) {
     E.setCheckAsError("identifier-too-long", true);
-    E.report(DiagID::warn_identifier_too_long,
-             F.range("averyveryverylongname"), "averyveryverylongname", 70,
-             "averyvery");
+    E.report(DiagID::warn_identifier_too_long, F.range("averyveryverylongname"),
+             "averyveryverylongname", 70, "averyvery");
   });
   const json::Value &Log = R.Log;
   ASSERT_EQ(len(Log, Results), 1) << R.Output;

@@ -1,4 +1,5 @@
-//===- SourceFixture.h - Source buffers for diagnostics unit tests -*- C++ -*-===//
+//===- SourceFixture.h - Source buffers for diagnostics unit tests -*- C++
+//-*-===//
 
 #ifndef SCHEMAC_TEST_UNIT_SOURCEFIXTURE_H
 #define SCHEMAC_TEST_UNIT_SOURCEFIXTURE_H

@@ -1,4 +1,5 @@
-//===- CheckCommand.cpp - `schemac check` -----------------------------------===//
+//===- CheckCommand.cpp - `schemac check`
+//-----------------------------------===//
 //
 // Everything `compile` checks, and nothing written: for editors, pre-commit
 // hooks and CI. Exit 0 without errors (warnings allowed), 2 with.
@@ -38,7 +39,8 @@ int driver::runCheckCommand() {
   if (ListChecks) {
     for (const CheckInfo &C : allChecks())
       llvm::outs() << llvm::left_justify(C.Name, 22) << " "
-                   << (C.DefaultLevel == Severity::Error ? "error  " : "warning")
+                   << (C.DefaultLevel == Severity::Error ? "error  "
+                                                         : "warning")
                    << "  " << C.Summary << "\n";
     return ExitOk;
   }
@@ -49,7 +51,7 @@ int driver::runCheckCommand() {
   llvm::SourceMgr SM;
   DiagnosticSetup Setup(SM);
   CompiledSchema Schema;
-  bool Ok = compileSchema(Inputs, SM, Setup.engine(), StopAfter::Checks,
-                          Schema);
+  bool Ok =
+      compileSchema(Inputs, SM, Setup.engine(), StopAfter::Checks, Schema);
   return Setup.finish(Ok ? ExitOk : ExitInvalid);
 }

@@ -1,4 +1,5 @@
-//===- CompileCommand.cpp - `schemac compile` ------------------------------===//
+//===- CompileCommand.cpp - `schemac compile`
+//------------------------------===//
 //
 // Schema files to SQL: parse every file, run sema over all of them as one
 // schema, and emit the requested stage (`--emit=ast|ir|sql`). Output is
@@ -29,16 +30,19 @@ cl::OptionCategory CompileCategory("Compile options");
 
 cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                              cl::desc("<schema file or directory>..."),
-                             cl::sub(driver::CompileCommand), cl::cat(CompileCategory));
+                             cl::sub(driver::CompileCommand),
+                             cl::cat(CompileCategory));
 cl::opt<std::string> Output("o", cl::desc("Write the output to <file>"),
                             cl::value_desc("file"), cl::init("-"),
-                            cl::sub(driver::CompileCommand), cl::cat(CompileCategory));
-cl::opt<Emit> EmitStage(
-    "emit", cl::desc("What to print"),
-    cl::values(clEnumValN(Emit::AST, "ast", "the syntax tree"),
-               clEnumValN(Emit::IR, "ir", "the canonical IR as JSON"),
-               clEnumValN(Emit::SQL, "sql", "the DDL (default)")),
-    cl::init(Emit::SQL), cl::sub(driver::CompileCommand), cl::cat(CompileCategory));
+                            cl::sub(driver::CompileCommand),
+                            cl::cat(CompileCategory));
+cl::opt<Emit>
+    EmitStage("emit", cl::desc("What to print"),
+              cl::values(clEnumValN(Emit::AST, "ast", "the syntax tree"),
+                         clEnumValN(Emit::IR, "ir", "the canonical IR as JSON"),
+                         clEnumValN(Emit::SQL, "sql", "the DDL (default)")),
+              cl::init(Emit::SQL), cl::sub(driver::CompileCommand),
+              cl::cat(CompileCategory));
 } // namespace
 
 cl::OptionCategory &driver::compileCategory() { return CompileCategory; }
@@ -49,7 +53,8 @@ int driver::runCompileCommand() {
   DiagnosticEngine &Diags = Setup.engine();
 
   CompiledSchema Schema;
-  StopAfter Stop = EmitStage == Emit::AST ? StopAfter::Parse : StopAfter::Checks;
+  StopAfter Stop =
+      EmitStage == Emit::AST ? StopAfter::Parse : StopAfter::Checks;
   if (!compileSchema(Inputs, SM, Diags, Stop, Schema))
     return Setup.finish(ExitInvalid);
 
@@ -68,8 +73,8 @@ int driver::runCompileCommand() {
     else
       B = std::make_unique<DDLEmitter>();
     if (llvm::Error E = B->emit(IR, Out)) {
-      llvm::WithColor::error(llvm::errs(), "schemac") << toString(std::move(E))
-                                                      << "\n";
+      llvm::WithColor::error(llvm::errs(), "schemac")
+          << toString(std::move(E)) << "\n";
       return Setup.finish(ExitInvalid);
     }
   }

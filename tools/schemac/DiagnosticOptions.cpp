@@ -1,4 +1,5 @@
-//===- DiagnosticOptions.cpp - Diagnostic flags every command shares -------===//
+//===- DiagnosticOptions.cpp - Diagnostic flags every command shares
+//-------===//
 
 #include "tools/schemac/DiagnosticOptions.h"
 
@@ -32,7 +33,8 @@ cl::opt<Format> DiagFormat(
                clEnumValN(Format::JSON, "json", "one JSON object per line"),
                clEnumValN(Format::SARIF, "sarif",
                           "one SARIF 2.1.0 log, for code hosts")),
-    cl::init(Format::Text), cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
+    cl::init(Format::Text), cl::cat(DiagCategory),
+    cl::sub(*cl::AllSubCommands));
 
 cl::opt<bool> Verify("verify",
                      cl::desc("Check diagnostics against expected-error/"
@@ -48,15 +50,17 @@ cl::list<std::string> WarningFlags(
              "one check's, -Wno-error=<check> keeps one a warning"),
     cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
-cl::list<std::string> AllowChecks(
-    "allow", cl::ZeroOrMore, cl::CommaSeparated, cl::value_desc("check"),
-    cl::desc("Do not report these checks (same as -Wno-<check>)"),
-    cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
+cl::list<std::string>
+    AllowChecks("allow", cl::ZeroOrMore, cl::CommaSeparated,
+                cl::value_desc("check"),
+                cl::desc("Do not report these checks (same as -Wno-<check>)"),
+                cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
-cl::list<std::string> DenyChecks(
-    "deny", cl::ZeroOrMore, cl::CommaSeparated, cl::value_desc("check"),
-    cl::desc("Make these checks errors (same as -Werror=<check>)"),
-    cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
+cl::list<std::string>
+    DenyChecks("deny", cl::ZeroOrMore, cl::CommaSeparated,
+               cl::value_desc("check"),
+               cl::desc("Make these checks errors (same as -Werror=<check>)"),
+               cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
 
 bool WarningsAsErrors = false;
 
@@ -76,7 +80,8 @@ std::vector<WarningSwitch> Switches;
 
 cl::opt<unsigned> ErrorLimit("ferror-limit",
                              cl::desc("Stop after N errors (0: no limit)"),
-                             cl::init(20), cl::cat(DiagCategory), cl::sub(*cl::AllSubCommands));
+                             cl::init(20), cl::cat(DiagCategory),
+                             cl::sub(*cl::AllSubCommands));
 
 } // namespace
 
@@ -136,8 +141,8 @@ driver::rewriteWarningFlags(llvm::ArrayRef<const char *> Argv,
   std::vector<const char *> Out;
   for (const char *Arg : Argv) {
     llvm::StringRef A = Arg;
-    if (A.consume_front("-") && (A.consume_front("W") || A.consume_front("-W")) &&
-        !A.empty()) {
+    if (A.consume_front("-") &&
+        (A.consume_front("W") || A.consume_front("-W")) && !A.empty()) {
       Storage.push_back("--warning=" + A.str());
       Out.push_back(Storage.back().c_str());
       continue;
@@ -156,8 +161,8 @@ bool driver::applyWarningOptions() {
     WarningSwitch W;
   };
   std::vector<Given> All;
-  auto Add = [&](unsigned Position, std::string Spelled,
-                 WarningSwitch::Kind K, llvm::StringRef Check) {
+  auto Add = [&](unsigned Position, std::string Spelled, WarningSwitch::Kind K,
+                 llvm::StringRef Check) {
     All.push_back({Position, std::move(Spelled), {K, Check.str()}});
   };
   for (unsigned I = 0; I < WarningFlags.size(); ++I) {
@@ -189,7 +194,8 @@ bool driver::applyWarningOptions() {
 
   for (Given &G : All) {
     WarningSwitch &W = G.W;
-    if (W.K == WarningSwitch::AllAsErrors || W.K == WarningSwitch::NoneAsErrors) {
+    if (W.K == WarningSwitch::AllAsErrors ||
+        W.K == WarningSwitch::NoneAsErrors) {
       WarningsAsErrors = W.K == WarningSwitch::AllAsErrors;
       continue;
     }
@@ -200,8 +206,8 @@ bool driver::applyWarningOptions() {
                    << "'; 'schemac check --list-checks' lists them\n";
       return false;
     }
-    bool Weakens = W.K == WarningSwitch::Disable ||
-                   W.K == WarningSwitch::NotAsError;
+    bool Weakens =
+        W.K == WarningSwitch::Disable || W.K == WarningSwitch::NotAsError;
     if (Weakens && Info->Control == CheckControl::Required) {
       llvm::errs() << "schemac: error: check '" << W.Check
                    << "' cannot be turned off ('" << G.Spelled

@@ -1,4 +1,5 @@
-//===- DiagnosticOptions.h - Diagnostic flags every command shares -*- C++ -*-===//
+//===- DiagnosticOptions.h - Diagnostic flags every command shares -*- C++
+//-*-===//
 
 #ifndef SCHEMAC_TOOLS_DIAGNOSTICOPTIONS_H
 #define SCHEMAC_TOOLS_DIAGNOSTICOPTIONS_H

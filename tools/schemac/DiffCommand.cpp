@@ -1,4 +1,5 @@
-//===- DiffCommand.cpp - `schemac diff` -------------------------------------===//
+//===- DiffCommand.cpp - `schemac diff`
+//-------------------------------------===//
 //
 // The migration from one schema to another: both sides compiled and
 // checked, then planned IR against IR. Destructive steps are refused unless
@@ -19,8 +20,9 @@ using namespace schemac;
 using namespace schemac::driver;
 namespace cl = llvm::cl;
 
-cl::SubCommand driver::DiffCommand(
-    "diff", "Print the migration from one schema to another");
+cl::SubCommand
+    driver::DiffCommand("diff",
+                        "Print the migration from one schema to another");
 
 namespace {
 enum class Format { SQL, Report, JSON };
@@ -46,8 +48,9 @@ cl::opt<Format> OutputFormat(
 cl::opt<bool> Down("down", cl::desc("The migration back, from --to to --from"),
                    cl::sub(driver::DiffCommand), cl::cat(DiffCategory));
 cl::opt<bool> ExitOnChanges("exit-code",
-                       cl::desc("Exit with 1 when there are changes"),
-                       cl::sub(driver::DiffCommand), cl::cat(DiffCategory));
+                            cl::desc("Exit with 1 when there are changes"),
+                            cl::sub(driver::DiffCommand),
+                            cl::cat(DiffCategory));
 cl::opt<bool> AllowDestructive(
     "allow-destructive",
     cl::desc("Print drops and narrowing changes instead of refusing them"),
@@ -64,8 +67,8 @@ int driver::runDiffCommand() {
   llvm::SourceMgr SM;
   DiagnosticSetup Setup(SM);
   auto *Old = new CompiledSchema, *New = new CompiledSchema; // kept to exit
-  bool Ok = compileSchema(FromInputs, SM, Setup.engine(), StopAfter::Checks,
-                          *Old);
+  bool Ok =
+      compileSchema(FromInputs, SM, Setup.engine(), StopAfter::Checks, *Old);
   Ok &= compileSchema(ToInputs, SM, Setup.engine(), StopAfter::Checks, *New);
   if (!Ok || !Old->Sema || !New->Sema)
     return Setup.finish(ExitInvalid);

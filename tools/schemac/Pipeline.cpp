@@ -1,4 +1,5 @@
-//===- Pipeline.cpp - Schema files to a checked IR -------------------------===//
+//===- Pipeline.cpp - Schema files to a checked IR
+//-------------------------===//
 
 #include "tools/schemac/Pipeline.h"
 

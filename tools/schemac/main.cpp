@@ -1,4 +1,5 @@
-//===- main.cpp - The schemac driver ---------------------------------------===//
+//===- main.cpp - The schemac driver
+//---------------------------------------===//
 //
 // Parses the command line into one subcommand and runs it. Usage errors exit
 // with 2, like invalid input.
@@ -15,17 +16,16 @@ using namespace schemac;
 
 int main(int Argc, char **Argv) {
   llvm::InitLLVM X(Argc, Argv);
-  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
-    OS << "schemac " SCHEMAC_VERSION "\n";
-  });
+  llvm::cl::SetVersionPrinter(
+      [](llvm::raw_ostream &OS) { OS << "schemac " SCHEMAC_VERSION "\n"; });
   // libLLVM registers hundreds of options of its own; show only ours.
-  llvm::cl::HideUnrelatedOptions({&driver::diagnosticCategory(),
-                                  &driver::compileCategory(),
-                                  &driver::checkCategory(),
-                                  &driver::diffCategory()});
+  llvm::cl::HideUnrelatedOptions(
+      {&driver::diagnosticCategory(), &driver::compileCategory(),
+       &driver::checkCategory(), &driver::diffCategory()});
   // LLVM's --color lives in the top-level command only; offer it in every
   // subcommand as well, since diagnostics print there.
-  auto &TopLevel = llvm::cl::getRegisteredOptions(*llvm::cl::TopLevelSubCommand);
+  auto &TopLevel =
+      llvm::cl::getRegisteredOptions(*llvm::cl::TopLevelSubCommand);
   if (llvm::cl::Option *Color = TopLevel.lookup("color")) {
     Color->setHiddenFlag(llvm::cl::NotHidden);
     llvm::cl::getRegisteredOptions(driver::CompileCommand)["color"] = Color;
@@ -33,8 +33,8 @@ int main(int Argc, char **Argv) {
     llvm::cl::getRegisteredOptions(driver::DiffCommand)["color"] = Color;
   }
   std::vector<std::string> Storage;
-  std::vector<const char *> Args = driver::rewriteWarningFlags(
-      llvm::makeArrayRef(Argv, Argc), Storage);
+  std::vector<const char *> Args =
+      driver::rewriteWarningFlags(llvm::makeArrayRef(Argv, Argc), Storage);
   if (!llvm::cl::ParseCommandLineOptions(
           static_cast<int>(Args.size()), Args.data(),
           "schemac: a compiler for PostgreSQL schemas\n\n"
