@@ -515,15 +515,34 @@ void Planner::planEnums() {
                           formatDefault(*C.Default)));
     add(std::move(S));
   }
-  for (size_t I = 0; I < From.Enums.size(); ++I)
-    if (!Matched.count(I))
-      add({Phase::DropEnum,
+  for (size_t I = 0; I < From.Enums.size(); ++I) {
+    if (Matched.count(I))
+      continue;
+    const ir::Enum &Old = From.Enums[I];
+    // The enum is dropped once no column uses it, after the tables are
+    // created; a new table of its name (whose row type takes the name)
+    // needs it gone sooner, so it steps aside first.
+    ir::QualifiedName DropName = Old.Name;
+    if (llvm::any_of(To.Tables,
+                     [&](const ir::Table &T) { return T.Name == Old.Name; })) {
+      DropName.Name += "__dropped";
+      add({Phase::Rename,
            0,
-           "enum " + From.Enums[I].Name.str(),
-           '-',
-           "enum " + From.Enums[I].Name.str(),
-           {fmt::format("DROP TYPE {};", quoteQualified(From.Enums[I].Name))},
-           true});
+           "enum " + Old.Name.str(),
+           '>',
+           fmt::format("enum {} renamed to {} (its name is taken by a table)",
+                       Old.Name.str(), DropName.str()),
+           {fmt::format("ALTER TYPE {} RENAME TO {};", quoteQualified(Old.Name),
+                        quoteIdentifier(DropName.Name))}});
+    }
+    add({Phase::DropEnum,
+         0,
+         "enum " + Old.Name.str(),
+         '-',
+         "enum " + Old.Name.str(),
+         {fmt::format("DROP TYPE {};", quoteQualified(DropName))},
+         true});
+  }
 }
 
 void Planner::createTable(const ir::Table &New, unsigned Order) {

@@ -160,4 +160,48 @@ TEST(MigrationTest, NamingConventionChangeRenames) {
   EXPECT_EQ(position(Plan, "DROP"), -1);
 }
 
+TEST(MigrationTest, TypeChangeDependentsGoAroundIt) {
+  ir::Schema From = compile(R"(
+    enum s { a, b, c }
+    table t { id integer primary key; x s; n integer;
+              g integer generated always as (n * 2) stored;
+              check (x <> 'c'); index (id) where (x = 'a'); })");
+  ir::Schema To = compile(R"(
+    enum s { c, a }
+    table t { id integer primary key; x s; n bigint;
+              g bigint generated always as (n * 2) stored;
+              check (x <> 'c'); index (id) where (x = 'a'); })");
+  MigrationPlan Plan = planMigration(From, To);
+  int DropCheck = position(Plan, "DROP CONSTRAINT t_x_check");
+  int DropIndex = position(Plan, "DROP INDEX public.t_id_idx");
+  int Swap = position(Plan, "TYPE public.s__new USING");
+  int AddCheck = position(Plan, "ADD CONSTRAINT t_x_check");
+  int CreateIndex = position(Plan, "CREATE INDEX t_id_idx");
+  EXPECT_LT(std::max(DropCheck, DropIndex), Swap);
+  EXPECT_LT(Swap, std::min(AddCheck, CreateIndex));
+  int DropG = position(Plan, "DROP COLUMN g");
+  int AlterN = position(Plan, "ALTER COLUMN n TYPE bigint");
+  int AddG = position(Plan, "ADD COLUMN g");
+  ASSERT_NE(DropG, -1);
+  EXPECT_LT(DropG, AlterN);
+  EXPECT_LT(AlterN, AddG);
+}
+
+TEST(MigrationTest, DroppedEnumStepsAsideForTableOfItsName) {
+  ir::Schema From = compile(R"(
+    enum status { on, off }
+    table u { id integer primary key; k status; })");
+  ir::Schema To = compile(R"(
+    table status { id integer primary key; }
+    table u { id integer primary key; k text; })");
+  MigrationPlan Plan = planMigration(From, To);
+  int Aside =
+      position(Plan, "ALTER TYPE public.status RENAME TO status__dropped");
+  int Create = position(Plan, "CREATE TABLE public.status");
+  int Drop = position(Plan, "DROP TYPE public.status__dropped");
+  ASSERT_NE(Aside, -1);
+  EXPECT_LT(Aside, Create);
+  EXPECT_LT(Create, Drop);
+}
+
 } // namespace
