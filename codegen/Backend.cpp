@@ -1,5 +1,4 @@
-//===- Backend.cpp - Output contexts
-//---------------------------------------===//
+//===- Backend.cpp - Output contexts --------------------------------------===//
 
 #include "codegen/Backend.h"
 

@@ -1,5 +1,4 @@
-//===- DDLEmitter.cpp - The full DDL of a schema
-//---------------------------===//
+//===- DDLEmitter.cpp - The full DDL of a schema --------------------------===//
 
 #include "codegen/DDLEmitter.h"
 #include "codegen/SQLFormat.h"

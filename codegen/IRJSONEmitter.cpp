@@ -1,5 +1,4 @@
-//===- IRJSONEmitter.cpp - The IR as JSON, for tools
-//-----------------------===//
+//===- IRJSONEmitter.cpp - The IR as JSON, for tools ----------------------===//
 
 #include "codegen/IRJSONEmitter.h"
 #include "codegen/SQLFormat.h"

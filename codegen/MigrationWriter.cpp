@@ -1,5 +1,4 @@
-//===- MigrationWriter.cpp - A migration plan as SQL, report, JSON
-//---------===//
+//===- MigrationWriter.cpp - A migration plan as SQL, report, JSON --------===//
 
 #include "codegen/MigrationWriter.h"
 

@@ -1,5 +1,4 @@
-//===- SQLFormat.cpp - Types and expressions as PostgreSQL text
-//------------===//
+//===- SQLFormat.cpp - Types and expressions as PostgreSQL text -----------===//
 
 #include "codegen/SQLFormat.h"
 #include "sema/SQLQuote.h"

@@ -1,5 +1,4 @@
-//===- SQLStatements.cpp - Pieces of DDL statements
-//------------------------===//
+//===- SQLStatements.cpp - Pieces of DDL statements -----------------------===//
 //
 // Column definitions, constraint definitions and CREATE INDEX, shared by the
 // full DDL and by migrations, so a table comes out the same either way.

@@ -1,5 +1,4 @@
-//===- TableOrder.cpp - Creation order of tables with foreign keys
-//---------===//
+//===- TableOrder.cpp - Creation order of tables with foreign keys --------===//
 //
 // A depth-first walk over foreign keys, iterative so that a chain of 20,000
 // tables does not exhaust the stack. An edge back to a table still being

@@ -1,5 +1,4 @@
-//===- TypeChange.cpp - What changing a column's type takes
-//----------------===//
+//===- TypeChange.cpp - What changing a column's type takes ---------------===//
 //
 // A table of PostgreSQL's casts between the built-in types, by family:
 // within a family widening is safe or a cast, narrowing a cast that may

@@ -1,5 +1,4 @@
-//===- AST.cpp - Syntax tree out-of-line members
-//---------------------------===//
+//===- AST.cpp - Syntax tree out-of-line members --------------------------===//
 
 #include "frontend/AST.h"
 

@@ -1,5 +1,4 @@
-//===- ASTBuilder.cpp - Lowers the ANTLR parse tree into our AST
-//-----------===//
+//===- ASTBuilder.cpp - Lowers the ANTLR parse tree into our AST ----------===//
 
 #include "frontend/ASTBuilder.h"
 #include "frontend/Parser.h"

@@ -1,5 +1,4 @@
-//===- ASTPrinter.cpp - Text dump of the AST for `--emit=ast`
-//--------------===//
+//===- ASTPrinter.cpp - Text dump of the AST for `--emit=ast` -------------===//
 //
 // One node per line, indented by depth, with `line:col` of each declaration;
 // expressions print as S-expressions so a test can see the tree's shape

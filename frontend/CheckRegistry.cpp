@@ -1,5 +1,4 @@
-//===- CheckRegistry.cpp - The named checks
-//--------------------------------===//
+//===- CheckRegistry.cpp - The named checks -------------------------------===//
 
 #include "frontend/CheckRegistry.h"
 

@@ -1,5 +1,4 @@
-//===- Diagnostic.cpp - Diagnostics engine
-//---------------------------------===//
+//===- Diagnostic.cpp - Diagnostics engine --------------------------------===//
 
 #include "frontend/Diagnostic.h"
 

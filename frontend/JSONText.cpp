@@ -1,5 +1,4 @@
-//===- JSONText.cpp - Text for llvm::json output
-//---------------------------===//
+//===- JSONText.cpp - Text for llvm::json output --------------------------===//
 
 #include "frontend/JSONText.h"
 

@@ -1,5 +1,4 @@
-//===- Lexer.cpp - Fast lexer for the schema language
-//----------------------===//
+//===- Lexer.cpp - Fast lexer for the schema language ---------------------===//
 
 #include "frontend/Lexer.h"
 

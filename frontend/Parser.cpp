@@ -1,5 +1,4 @@
-//===- Parser.cpp - Lexing, parsing and syntax errors
-//----------------------===//
+//===- Parser.cpp - Lexing, parsing and syntax errors ---------------------===//
 //
 // Lexes with frontend/Lexer, then drives the generated ANTLR parser one
 // declaration at a time: a quick scan of braces cuts the token stream into

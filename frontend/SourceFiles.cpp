@@ -1,5 +1,4 @@
-//===- SourceFiles.cpp - Reading schema files into the SourceMgr
-//-----------===//
+//===- SourceFiles.cpp - Reading schema files into the SourceMgr ----------===//
 
 #include "frontend/SourceFiles.h"
 
@@ -10,6 +9,28 @@
 
 using namespace schemac;
 
+/// SourceMgr counts lines by '\n' only: a file with old Mac line endings
+/// (a lone '\r') would be one line to it. Same length, so every offset
+/// stays where it was.
+static std::unique_ptr<llvm::MemoryBuffer>
+withLineFeeds(std::unique_ptr<llvm::MemoryBuffer> Buffer) {
+  llvm::StringRef Text = Buffer->getBuffer();
+  auto IsLoneCR = [&](size_t I) {
+    return Text[I] == '\r' && (I + 1 == Text.size() || Text[I + 1] != '\n');
+  };
+  size_t First = 0;
+  while (First < Text.size() && !IsLoneCR(First))
+    ++First;
+  if (First == Text.size())
+    return Buffer;
+  auto Copy = llvm::WritableMemoryBuffer::getNewUninitMemBuffer(
+      Text.size(), Buffer->getBufferIdentifier());
+  char *Out = Copy->getBufferStart();
+  for (size_t I = 0; I < Text.size(); ++I)
+    Out[I] = IsLoneCR(I) ? '\n' : Text[I];
+  return Copy;
+}
+
 static bool addFile(const std::string &Path, llvm::SourceMgr &SM,
                     DiagnosticEngine &Diags, std::vector<unsigned> &IDs) {
   auto Buffer = Path == "-" ? llvm::MemoryBuffer::getSTDIN()
@@ -19,7 +40,8 @@ static bool addFile(const std::string &Path, llvm::SourceMgr &SM,
                  Buffer.getError().message());
     return false;
   }
-  IDs.push_back(SM.AddNewSourceBuffer(std::move(*Buffer), llvm::SMLoc()));
+  IDs.push_back(
+      SM.AddNewSourceBuffer(withLineFeeds(std::move(*Buffer)), llvm::SMLoc()));
   return true;
 }
 

@@ -1,5 +1,4 @@
-//===- BuiltinTypes.cpp - PostgreSQL's types under all their spellings
-//-----===//
+//===- BuiltinTypes.cpp - PostgreSQL's types under all their spellings ----===//
 
 #include "sema/BuiltinTypes.h"
 

@@ -1,5 +1,4 @@
-//===- Checks.cpp - The checks decided on one schema
-//-----------------------===//
+//===- Checks.cpp - The checks decided on one schema ----------------------===//
 
 #include "sema/Checks.h"
 

@@ -1,5 +1,4 @@
-//===- ColumnChecks.cpp - timestamp-without-tz, reserved-identifier
-//--------===//
+//===- ColumnChecks.cpp - timestamp-without-tz, reserved-identifier -------===//
 
 #include "sema/Checks.h"
 #include "sema/SQLQuote.h"

@@ -1,5 +1,4 @@
-//===- DefaultChecks.cpp - bad-default
-//--------------------------------------===//
+//===- DefaultChecks.cpp - bad-default ------------------------------------===//
 //
 // A default must be a value of its column's type. Two kinds of mistakes:
 // a literal PostgreSQL cannot read as the type ('pending' for an enum that

@@ -1,5 +1,4 @@
-//===- EnumChecks.cpp - near-duplicate-enum, unused-enum
-//-------------------===//
+//===- EnumChecks.cpp - near-duplicate-enum, unused-enum ------------------===//
 //
 // The incident behind these: `memberrole` and `member_role` both existing,
 // columns split between them. One pass with hash maps over all enums.

@@ -1,5 +1,4 @@
-//===- ExprLowering.cpp - SQL expressions from AST to IR
-//-------------------===//
+//===- ExprLowering.cpp - SQL expressions from AST to IR ------------------===//
 
 #include "sema/ExprLowering.h"
 #include "sema/PostgresNames.h"

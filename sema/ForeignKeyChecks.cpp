@@ -1,5 +1,4 @@
-//===- ForeignKeyChecks.cpp - fk-type-mismatch, fk-width-mismatch
-//----------===//
+//===- ForeignKeyChecks.cpp - fk-type-mismatch, fk-width-mismatch ---------===//
 //
 // The headline case: `user_id uuid references users (id)` where users.id is
 // an integer. Checked column by column for composite keys.

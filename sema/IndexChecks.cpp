@@ -1,5 +1,4 @@
-//===- IndexChecks.cpp - redundant-index, fk-missing-index
-//-----------------===//
+//===- IndexChecks.cpp - redundant-index, fk-missing-index ----------------===//
 //
 // Both compare leading columns of indexes and keys within one table, so the
 // cost is per table, never across tables.

@@ -1,5 +1,4 @@
-//===- NameResolution.cpp - Where unqualified names resolve
-//----------------===//
+//===- NameResolution.cpp - Where unqualified names resolve ---------------===//
 
 #include "sema/NameResolution.h"
 #include "sema/BuiltinTypes.h"

@@ -1,5 +1,4 @@
-//===- NamingConvention.cpp - SQLAlchemy-style naming templates
-//------------===//
+//===- NamingConvention.cpp - SQLAlchemy-style naming templates -----------===//
 
 #include "sema/NamingConvention.h"
 

@@ -1,5 +1,4 @@
-//===- PostgresNames.cpp - The names PostgreSQL would choose
-//---------------===//
+//===- PostgresNames.cpp - The names PostgreSQL would choose --------------===//
 
 #include "sema/PostgresNames.h"
 

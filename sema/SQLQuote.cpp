@@ -1,5 +1,4 @@
-//===- SQLQuote.cpp - Names and types as SQL text
-//--------------------------===//
+//===- SQLQuote.cpp - Names and types as SQL text -------------------------===//
 //
 // The one quoting function: every identifier and literal in SQL that schemac
 // writes, and every name in its messages, goes through here.

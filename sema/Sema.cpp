@@ -1,5 +1,4 @@
-//===- Sema.cpp - From syntax trees to the checked IR
-//----------------------===//
+//===- Sema.cpp - From syntax trees to the checked IR ---------------------===//
 //
 // Runs in steps, each over the whole schema so that order of declaration
 // never matters: collect declarations into the symbol table; lower enums;

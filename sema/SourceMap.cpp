@@ -1,5 +1,4 @@
-//===- SourceMap.cpp - Where each IR element was written
-//-------------------===//
+//===- SourceMap.cpp - Where each IR element was written ------------------===//
 
 #include "sema/SourceMap.h"
 #include "sema/PostgresNames.h"

@@ -1,5 +1,4 @@
-//===- NamingConventionTest.cpp - SQLAlchemy-style naming templates
-//--------===//
+//===- NamingConventionTest.cpp - SQLAlchemy-style naming templates -------===//
 //
 // `naming { ... }` must read SQLAlchemy's keys and expand its tokens exactly
 // as SQLAlchemy's naming_convention does, so a schema moved from SQLAlchemy

@@ -1,5 +1,4 @@
-//===- PostgresNamesTest.cpp - PostgreSQL's default names
-//------------------===//
+//===- PostgresNamesTest.cpp - PostgreSQL's default names -----------------===//
 //
 // The names sema predicts for unnamed constraints, indexes and sequences must
 // be exactly PostgreSQL's, or every comparison with a live database shows a

@@ -1,5 +1,4 @@
-//===- SQLQuoteTest.cpp - The one quoting function for emitted SQL
-//---------===//
+//===- SQLQuoteTest.cpp - The one quoting function for emitted SQL --------===//
 //
 // Every identifier schemac writes goes through quoteIdentifier, so it must
 // quote exactly when PostgreSQL's quote_ident() does: the keyword lists below

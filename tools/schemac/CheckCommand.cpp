@@ -1,5 +1,4 @@
-//===- CheckCommand.cpp - `schemac check`
-//-----------------------------------===//
+//===- CheckCommand.cpp - `schemac check` ---------------------------------===//
 //
 // Everything `compile` checks, and nothing written: for editors, pre-commit
 // hooks and CI. Exit 0 without errors (warnings allowed), 2 with.

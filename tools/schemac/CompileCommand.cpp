@@ -1,5 +1,4 @@
-//===- CompileCommand.cpp - `schemac compile`
-//------------------------------===//
+//===- CompileCommand.cpp - `schemac compile` -----------------------------===//
 //
 // Schema files to SQL: parse every file, run sema over all of them as one
 // schema, and emit the requested stage (`--emit=ast|ir|sql`). Output is

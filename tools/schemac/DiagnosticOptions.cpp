@@ -1,5 +1,4 @@
-//===- DiagnosticOptions.cpp - Diagnostic flags every command shares
-//-------===//
+//===- DiagnosticOptions.cpp - Diagnostic flags every command shares ------===//
 
 #include "tools/schemac/DiagnosticOptions.h"
 

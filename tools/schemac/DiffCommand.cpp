@@ -1,5 +1,4 @@
-//===- DiffCommand.cpp - `schemac diff`
-//-------------------------------------===//
+//===- DiffCommand.cpp - `schemac diff` -----------------------------------===//
 //
 // The migration from one schema to another: both sides compiled and
 // checked, then planned IR against IR. Destructive steps are refused unless

@@ -1,5 +1,4 @@
-//===- Pipeline.cpp - Schema files to a checked IR
-//-------------------------===//
+//===- Pipeline.cpp - Schema files to a checked IR ------------------------===//
 
 #include "tools/schemac/Pipeline.h"
 

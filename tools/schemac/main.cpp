@@ -1,5 +1,4 @@
-//===- main.cpp - The schemac driver
-//---------------------------------------===//
+//===- main.cpp - The schemac driver --------------------------------------===//
 //
 // Parses the command line into one subcommand and runs it. Usage errors exit
 // with 2, like invalid input.
