@@ -1,5 +1,4 @@
-//===- Backend.h - The interface every output backend implements -*- C++
-//-*-===//
+//===- Backend.h - The interface every output backend implements ----------===//
 //
 // A backend reads the IR and writes to streams its context hands out: in
 // memory for unit tests, a file for the CLI. A file context writes nothing

@@ -1,5 +1,4 @@
-//===- MigrationWriter.h - A migration plan as SQL, report, JSON -*- C++
-//-*-===//
+//===- MigrationWriter.h - A migration plan as SQL, report, JSON ----------===//
 
 #ifndef SCHEMAC_CODEGEN_MIGRATIONWRITER_H
 #define SCHEMAC_CODEGEN_MIGRATIONWRITER_H

@@ -1,5 +1,4 @@
-//===- TableOrder.h - Creation order of tables with foreign keys -*- C++
-//-*-===//
+//===- TableOrder.h - Creation order of tables with foreign keys ----------===//
 
 #ifndef SCHEMAC_CODEGEN_TABLEORDER_H
 #define SCHEMAC_CODEGEN_TABLEORDER_H

@@ -1,5 +1,4 @@
-//===- ConnectionString.h - Telling and showing database sources -*- C++
-//-*-===//
+//===- ConnectionString.h - Telling and showing database sources ----------===//
 //
 // Wherever a command takes a SRC, it may name a database instead of schema
 // files: a `postgres://` or `postgresql://` URL, or a libpq conninfo string

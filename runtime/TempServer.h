@@ -1,5 +1,4 @@
-//===- TempServer.h - A throwaway PostgreSQL server ---------------*- C++
-//-*-===//
+//===- TempServer.h - A throwaway PostgreSQL server -------------*- C++ -*-===//
 //
 // A PostgreSQL server of its own for schemac's scratch work (`--dev-db`)
 // and for tests: initdb into a fresh private directory, listening on a unix

@@ -1,5 +1,4 @@
-//===- BuiltinTypes.h - PostgreSQL's types under all their spellings -*- C++
-//-*-===//
+//===- BuiltinTypes.h - PostgreSQL's types under all their spellings ------===//
 //
 // The table behind canonical types: every spelling PostgreSQL accepts for a
 // built-in type maps to the name format_type() prints, with the modifiers the

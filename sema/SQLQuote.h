@@ -1,5 +1,4 @@
-//===- SQLQuote.h - Names and types as SQL text ------------------*- C++
-//-*-===//
+//===- SQLQuote.h - Names and types as SQL text -----------------*- C++ -*-===//
 //
 // Every identifier and string literal in SQL that schemac writes goes
 // through here, so a name such as `user`, `Order Items` or `x"; drop` always

@@ -1,44 +1,16 @@
 //===- MigrationTest.cpp - The migration planner's order and matching -----===//
 
 #include "codegen/Migration.h"
-#include "frontend/Parser.h"
-#include "sema/Sema.h"
-
-#include "llvm/Support/MemoryBuffer.h"
+#include "test/unit/CompileSchema.h"
 
 #include "gtest/gtest.h"
 
 #include <string>
 
 using namespace schemac;
+using schemac::test::compile;
 
 namespace {
-
-class CountingConsumer : public DiagnosticConsumer {
-public:
-  void handle(const Diagnostic &D) override {
-    if (D.Level == Severity::Error)
-      Errors += D.Message + "\n";
-  }
-  std::string Errors;
-};
-
-/// Compiles schema text to IR; fails the test on an error.
-ir::Schema compile(llvm::StringRef Text) {
-  llvm::SourceMgr SM;
-  CountingConsumer Consumer;
-  DiagnosticEngine Diags(SM, Consumer);
-  unsigned ID = SM.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(Text, "test.schema"), llvm::SMLoc());
-  auto Module = parseBuffer(ID, Diags);
-  EXPECT_TRUE(Module) << Consumer.Errors;
-  if (!Module)
-    return {};
-  const ast::Module *M = Module.get();
-  auto Result = buildIR(llvm::makeArrayRef(&M, 1), Diags);
-  EXPECT_TRUE(Result) << Consumer.Errors;
-  return Result ? Result->IR : ir::Schema{};
-}
 
 /// Where the first step whose SQL contains Needle stands; -1 if none.
 int position(const MigrationPlan &Plan, llvm::StringRef Needle) {

@@ -1,5 +1,4 @@
-//===- SourceFixture.h - Source buffers for diagnostics unit tests -*- C++
-//-*-===//
+//===- SourceFixture.h - Source buffers for diagnostics unit tests --------===//
 
 #ifndef SCHEMAC_TEST_UNIT_SOURCEFIXTURE_H
 #define SCHEMAC_TEST_UNIT_SOURCEFIXTURE_H

@@ -1,5 +1,4 @@
-//===- DiagnosticOptions.h - Diagnostic flags every command shares -*- C++
-//-*-===//
+//===- DiagnosticOptions.h - Diagnostic flags every command shares --------===//
 
 #ifndef SCHEMAC_TOOLS_DIAGNOSTICOPTIONS_H
 #define SCHEMAC_TOOLS_DIAGNOSTICOPTIONS_H
