@@ -148,6 +148,11 @@ private:
     S.Sequence = Plan.Steps.size();
     Plan.Steps.push_back(std::move(S));
   }
+  /// The last two steps, a drop and its re-creation, as one report line.
+  void summarizePair(std::string Summary) {
+    Plan.Steps[Plan.Steps.size() - 2].Summary = std::move(Summary);
+    Plan.Steps.back().Summary.clear();
+  }
 
   void planNamespaces();
   void planEnums();
@@ -994,17 +999,17 @@ void addBackOnRecreated(std::vector<std::pair<const T *, const T *>> &Same,
 }
 
 /// Items over a column cast to a new type cannot stay through the cast:
-/// unchanged ones are dropped and added as they are (AroundCast), renamed
-/// ones dropped under the old name and added under the new.
+/// unchanged ones are dropped and added as they are (moved to Changed),
+/// renamed ones dropped under the old name and added under the new.
 template <typename T, typename Pred>
 void moveOverCast(std::vector<std::pair<const T *, const T *>> &Same,
                   std::vector<std::pair<const T *, const T *>> &Renamed,
+                  std::vector<std::pair<const T *, const T *>> &Changed,
                   std::vector<const T *> &Dropped,
-                  std::vector<const T *> &Added,
-                  std::vector<const T *> &AroundCast, Pred OverCast) {
+                  std::vector<const T *> &Added, Pred OverCast) {
   for (auto It = Same.begin(); It != Same.end();)
     if (OverCast(It->second)) {
-      AroundCast.push_back(It->second);
+      Changed.push_back(*It);
       It = Same.erase(It);
     } else {
       ++It;
@@ -1070,8 +1075,7 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   auto OverCast = [&](const ir::Constraint *C) {
     return C->Check && mentionsAny(*C->Check, Cast);
   };
-  std::vector<const ir::Constraint *> AroundCast;
-  moveOverCast(Same, Renamed, Dropped, Added, AroundCast, OverCast);
+  moveOverCast(Same, Renamed, Changed, Dropped, Added, OverCast);
   auto Drop = [&](const ir::Constraint *C, char Sign) {
     add({IsFK(C) ? Phase::DropForeignKey : Phase::DropConstraint,
          0,
@@ -1093,17 +1097,10 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   for (auto [O, N] : Changed) {
     Drop(O, '~');
     Add(N, '~');
-    // One line in the report for the pair.
-    Plan.Steps[Plan.Steps.size() - 2].Summary =
-        "constraint " + N->Name + " changed (dropped and added again)";
-    Plan.Steps.back().Summary.clear();
-  }
-  for (const ir::Constraint *C : AroundCast) {
-    Drop(C, '~');
-    Add(C, '~');
-    Plan.Steps[Plan.Steps.size() - 2].Summary =
-        "constraint " + C->Name + " (dropped and added around a type change)";
-    Plan.Steps.back().Summary.clear();
+    summarizePair("constraint " + N->Name +
+                  (sameDefinition(*O, *N)
+                       ? " (dropped and added around a type change)"
+                       : " changed (dropped and added again)"));
   }
   for (auto [O, N] : Renamed)
     add({Phase::Rename,
@@ -1145,8 +1142,7 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
              return E.Expression && mentionsAny(*E.Expression, Cast);
            });
   };
-  std::vector<const ir::Index *> AroundCast;
-  moveOverCast(Same, Renamed, Dropped, Added, AroundCast, OverCast);
+  moveOverCast(Same, Renamed, Changed, Dropped, Added, OverCast);
   auto Drop = [&](const ir::Index *I, char Sign) {
     add({Phase::DropIndex,
          0,
@@ -1167,16 +1163,10 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
   for (auto [O, N] : Changed) {
     Drop(O, '~');
     Create(N, '~');
-    Plan.Steps[Plan.Steps.size() - 2].Summary =
-        "index " + N->Name + " changed (dropped and created again)";
-    Plan.Steps.back().Summary.clear();
-  }
-  for (const ir::Index *I : AroundCast) {
-    Drop(I, '~');
-    Create(I, '~');
-    Plan.Steps[Plan.Steps.size() - 2].Summary =
-        "index " + I->Name + " (dropped and created around a type change)";
-    Plan.Steps.back().Summary.clear();
+    summarizePair("index " + N->Name +
+                  (sameDefinition(*O, *N)
+                       ? " (dropped and created around a type change)"
+                       : " changed (dropped and created again)"));
   }
   for (auto [O, N] : Renamed)
     add({Phase::Rename,

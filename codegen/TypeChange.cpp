@@ -8,9 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/TypeChange.h"
+#include "sema/BuiltinTypes.h"
 #include "sema/SQLQuote.h"
-
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace schemac;
 
@@ -27,21 +26,6 @@ const char *TypeChange::className() const {
 }
 
 namespace {
-
-llvm::StringRef family(const ir::Type &T) {
-  if (T.K == ir::Type::Kind::Enum)
-    return "enum";
-  return llvm::StringSwitch<llvm::StringRef>(T.Name)
-      .Cases("smallint", "integer", "bigint", "integer")
-      .Cases("numeric", "real", "double precision", "decimal")
-      .Cases("text", "character varying", "character", "bpchar", "name",
-             "string")
-      .Cases("timestamp with time zone", "timestamp without time zone", "date",
-             "datetime")
-      .Cases("time with time zone", "time without time zone", "time")
-      .Cases("json", "jsonb", "json")
-      .Default(T.Name);
-}
 
 unsigned integerWidth(llvm::StringRef Name) {
   return Name == "smallint" ? 2 : Name == "integer" ? 4 : 8;
@@ -78,7 +62,7 @@ TypeChange schemac::classifyTypeChange(const ir::Type &From,
     return {TypeChange::Kind::Safe, false, ""};
   if (From.ArrayDims != To.ArrayDims)
     return {TypeChange::Kind::Impossible, true, ""};
-  llvm::StringRef FF = family(From), TF = family(To);
+  llvm::StringRef FF = typeFamily(From), TF = typeFamily(To);
 
   if (FF == "string" && TF == "string") {
     // varchar(n) -> varchar(m >= n), varchar -> text: binary-coercible.

@@ -91,7 +91,8 @@ ir::ReferentialAction action(const std::string &Code) {
 /// The column names of an attnum array, in its order, as a SQL expression.
 std::string columnNames(const char *Relation, const char *Keys) {
   return std::string("ARRAY(SELECT a.attname FROM unnest(") + Keys +
-         ") WITH ORDINALITY key(num, ord) JOIN pg_attribute a ON a.attrelid = " +
+         ") WITH ORDINALITY key(num, ord) JOIN pg_attribute a ON a.attrelid "
+         "= " +
          Relation + " AND a.attnum = key.num ORDER BY key.ord)::text[]";
 }
 

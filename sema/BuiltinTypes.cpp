@@ -133,6 +133,21 @@ const char *schemac::indexMethodExtension(llvm::StringRef Method) {
       .Default(nullptr);
 }
 
+llvm::StringRef schemac::typeFamily(const ir::Type &T) {
+  if (T.K == ir::Type::Kind::Enum)
+    return "enum";
+  return llvm::StringSwitch<llvm::StringRef>(T.Name)
+      .Cases("smallint", "integer", "bigint", "integer")
+      .Cases("numeric", "real", "double precision", "decimal")
+      .Cases("text", "character varying", "character", "bpchar", "name",
+             "string")
+      .Cases("timestamp with time zone", "timestamp without time zone", "date",
+             "datetime")
+      .Cases("time with time zone", "time without time zone", "time")
+      .Cases("json", "jsonb", "json")
+      .Default(T.Name);
+}
+
 llvm::StringRef schemac::knownIndexMethods() {
   return "'btree', 'hash', 'gist', 'spgist', 'gin', 'brin'";
 }

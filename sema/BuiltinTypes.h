@@ -9,6 +9,8 @@
 #ifndef SCHEMAC_SEMA_BUILTINTYPES_H
 #define SCHEMAC_SEMA_BUILTINTYPES_H
 
+#include "sema/IR.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -44,6 +46,12 @@ const TypeInfo *lookupBuiltinType(llvm::StringRef Spelling);
 /// The extension that provides index method Method ("" for built-in ones),
 /// or null when the method is unknown.
 const char *indexMethodExtension(llvm::StringRef Method);
+
+/// The group of types PostgreSQL converts among: "integer", "decimal"
+/// (numeric and floating point), "string", "datetime" (timestamps and
+/// dates), "time", "json", "enum"; any other type is its own group, named
+/// as itself.
+llvm::StringRef typeFamily(const ir::Type &T);
 
 /// Built-in index methods, for messages.
 llvm::StringRef knownIndexMethods();

@@ -8,6 +8,7 @@
 // not know (calls of functions it has no table for) are left alone.
 //===----------------------------------------------------------------------===//
 
+#include "sema/BuiltinTypes.h"
 #include "sema/Checks.h"
 #include "sema/SQLQuote.h"
 
@@ -108,19 +109,10 @@ std::optional<ir::Type> inferType(const ir::Expr &E) {
   }
 }
 
+/// Numbers of any kind convert among each other on assignment.
 llvm::StringRef category(const ir::Type &T) {
-  if (T.K == ir::Type::Kind::Enum)
-    return "enum";
-  return llvm::StringSwitch<llvm::StringRef>(T.Name)
-      .Cases("smallint", "integer", "bigint", "numeric", "real", "numeric")
-      .Case("double precision", "numeric")
-      .Cases("text", "character varying", "character", "bpchar", "name",
-             "string")
-      .Cases("timestamp with time zone", "timestamp without time zone", "date",
-             "datetime")
-      .Cases("time with time zone", "time without time zone", "time")
-      .Cases("json", "jsonb", "json")
-      .Default(T.Name);
+  llvm::StringRef F = typeFamily(T);
+  return F == "integer" ? "decimal" : F;
 }
 
 /// Whether PostgreSQL converts a value of type From on assignment to To:
