@@ -11,31 +11,24 @@ time; its memory is compared with compiling one side.
 
 import argparse
 import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import run  # noqa: E402  (bench/run.py: measure())
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def measure(cmd):
-    """(wall seconds, peak RSS bytes) of one run of cmd."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):  # diff --exit-code says 1 for "changes"
-            err.seek(0)
-            sys.exit("%s failed (%d):\n%s" % (" ".join(cmd), code,
-                                              err.read().decode()[:2000]))
-    scale = 1 if platform.system() == "Darwin" else 1024
-    return wall, usage.ru_maxrss * scale
+    """(wall seconds, peak RSS bytes) of one run of cmd; diff --exit-code
+    says 1 for "changes"."""
+    try:
+        return run.measure(cmd, ok_codes=(0, 1))[:2]
+    except RuntimeError as e:
+        sys.exit(str(e))
 
 
 def mutate(text, every=100):

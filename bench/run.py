@@ -81,13 +81,13 @@ def first_lines(err, cmd, returncode):
                         % (" ".join(cmd), returncode, detail))
 
 
-def run_once(schemac, path, out=os.devnull):
-    """One compile. Returns (wall seconds, peak RSS in bytes, user s, sys s).
+def measure(cmd, ok_codes=(0,)):
+    """One run of cmd. Returns (wall seconds, peak RSS in bytes, user s,
+    sys s); raises when it exits with a code not in ok_codes.
 
     The child's stderr goes to a temporary file rather than a pipe: a
     compiler that prints many diagnostics would block on a full pipe that
     nobody reads while we wait for it."""
-    cmd = [schemac, "compile", path, "-o", out]
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
@@ -96,11 +96,16 @@ def run_once(schemac, path, out=os.devnull):
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped
-        if proc.returncode != 0:
+        if proc.returncode not in ok_codes:
             raise first_lines(err, cmd, proc.returncode)
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1 if platform.system() == "Darwin" else 1024
     return wall, usage.ru_maxrss * scale, usage.ru_utime, usage.ru_stime
+
+
+def run_once(schemac, path, out=os.devnull):
+    """One compile: measure()'s figures."""
+    return measure([schemac, "compile", path, "-o", out])
 
 
 def bench_size(schemac, path, tables, repeat):
