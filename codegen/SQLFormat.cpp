@@ -54,7 +54,7 @@ std::string sql::formatDefault(const ir::Expr &E) {
            (RHS.Text == "any" || RHS.Text == "all" || RHS.Text == "some");
   };
   bool Restricted =
-      E.K == K::Is || E.K == K::In || E.K == K::Like || E.K == K::Not ||
+      E.K == K::Is || E.K == K::Sql || E.K == K::In || E.K == K::Like || E.K == K::Not ||
       (E.K == K::Binary &&
        (E.Text == "AND" || E.Text == "OR" || IsArrayComparison(E)));
   std::string Text = formatExpr(E);
@@ -127,6 +127,8 @@ std::string sql::formatExpr(const ir::Expr &E) {
       Out += " ELSE " + formatExpr(E.Args.back());
     return Out + " END";
   }
+  case K::Sql:
+    return E.Text;
   }
   return "";
 }

@@ -78,6 +78,11 @@ struct Expr {
     Not,     // Args[0]
     Array,   // Args: elements
     Case,    // HasOperand: Args[0]; then (when, then) pairs; HasElse: last
+    // Text: SQL as the server printed it (pg_get_expr), not yet parsed.
+    // Only inspection makes these; the schema source printed from an
+    // inspected database carries the text, and compiling that source
+    // replaces it with a tree, so no comparison ever sees one.
+    Sql,
   };
   Kind K = Kind::Null;
   std::string Text;
