@@ -101,13 +101,15 @@ public:
   Inspector(pqxx::work &W, const InspectOptions &Options)
       : W(W), SchemaList(arrayLiteral(Options.Schemas)) {}
 
-  ir::Schema run() {
+  InspectedDatabase run() {
     readNamespaces();
     readExtensions();
     readEnums();
     readColumns();
     readConstraints();
-    return std::move(Result);
+    readIndexes();
+    readUnrepresented();
+    return {std::move(Result), std::move(Unrepresented)};
   }
 
 private:
@@ -159,25 +161,42 @@ private:
 
   void readColumns() {
     // Arrays are described by their element type and a dimension count;
-    // attndims is 0 for arrays made by some tools, so at least 1.
+    // attndims is 0 for arrays made by some tools, so at least 1. A domain
+    // column reads as the domain's base type (the domain itself is listed
+    // as unrepresented). A column owning the sequence its default takes
+    // nextval of is a serial column, as `serial` makes it.
     std::string SQL =
         std::string(
             "SELECT n.nspname, c.relname, coalesce(obj_description(c.oid, "
             "'pg_class'), ''), a.attname, a.attnotnull, a.attidentity, "
             "et.typtype, en.nspname, et.typname, format_type(et.oid, NULL), "
-            "format_type(a.atttypid, a.atttypmod), CASE WHEN t.typcategory "
-            "= 'A' THEN greatest(a.attndims, 1) ELSE 0 END, "
-            "coalesce(co.collname, ''), coalesce(col_description(c.oid, "
-            "a.attnum), '') "
+            "format_type(t.oid, CASE WHEN dt.typtype = 'd' THEN dt.typtypmod "
+            "ELSE a.atttypmod END), CASE WHEN t.typcategory = 'A' THEN "
+            "greatest(a.attndims, 1) ELSE 0 END, coalesce(co.collname, ''), "
+            "coalesce(col_description(c.oid, a.attnum), ''), a.attgenerated, "
+            "coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''), "
+            "coalesce(sq.relname, ''), coalesce(sq.nextval = "
+            "pg_get_expr(ad.adbin, ad.adrelid), false) "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND "
             "NOT a.attisdropped "
-            "JOIN pg_type t ON t.oid = a.atttypid "
+            "JOIN pg_type dt ON dt.oid = a.atttypid "
+            "JOIN pg_type t ON t.oid = CASE WHEN dt.typtype = 'd' THEN "
+            "dt.typbasetype ELSE dt.oid END "
             "JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND "
             "t.typelem <> 0 THEN t.typelem ELSE t.oid END "
             "JOIN pg_namespace en ON en.oid = et.typnamespace "
             "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND "
             "a.attcollation <> et.typcollation "
+            "LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = "
+            "a.attnum "
+            "LEFT JOIN LATERAL (SELECT s.relname, 'nextval(' || "
+            "quote_literal(s.oid::regclass::text) || '::regclass)' AS nextval "
+            "FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND "
+            "s.relkind = 'S' WHERE dp.classid = 'pg_class'::regclass AND "
+            "dp.refclassid = 'pg_class'::regclass AND dp.refobjid = c.oid "
+            "AND dp.refobjsubid = a.attnum AND dp.deptype = 'a' LIMIT 1) sq "
+            "ON a.attidentity = '' "
             "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ") +
         UserNamespace + " AND " + notExtensionOwned("pg_class", "c.oid") +
         " ORDER BY n.nspname, c.relname, a.attnum";
@@ -207,6 +226,14 @@ private:
       Col.Ty.ArrayDims = Row[11].as<unsigned>();
       Col.Collation = Row[12].as<std::string>();
       Col.Comment = Row[13].as<std::string>();
+      std::string Expression = Row[15].as<std::string>();
+      bool IsSerial = Row[17].as<bool>() && Col.NotNull;
+      if (IsSerial)
+        Col.SerialSequence = Row[16].as<std::string>();
+      else if (!Expression.empty() && Row[14].as<std::string>() == "s")
+        Col.Generated = serverExpr(std::move(Expression));
+      else if (!Expression.empty())
+        Col.Default = serverExpr(std::move(Expression));
       T.Columns.push_back(std::move(Col));
     }
   }
@@ -218,28 +245,41 @@ private:
         ", coalesce(rn.nspname, ''), coalesce(r.relname, ''), " +
         columnNames("k.confrelid", "k.confkey") +
         ", k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, "
-        "coalesce(i.indnullsnotdistinct, false) "
+        "coalesce(i.indnullsnotdistinct, false), CASE WHEN k.contype = 'c' "
+        "THEN pg_get_expr(k.conbin, k.conrelid) ELSE '' END "
         "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "LEFT JOIN pg_class r ON r.oid = k.confrelid "
         "LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace "
         "LEFT JOIN pg_index i ON i.indexrelid = k.conindid AND k.contype = "
         "'u' "
-        "WHERE k.contype IN ('p', 'u', 'f') AND c.relkind IN ('r', 'p') AND " +
+        "WHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') "
+        "AND " +
         std::string(UserNamespace) + " AND " +
         notExtensionOwned("pg_class", "c.oid") +
         " ORDER BY n.nspname, c.relname, k.conname";
     for (const auto &Row : query(SQL)) {
-      auto It = TableIndex.find(Row[0].as<std::string>() + "." +
-                                Row[1].as<std::string>());
-      if (It == TableIndex.end())
+      ir::Table *T =
+          findTable(Row[0].as<std::string>(), Row[1].as<std::string>());
+      if (!T)
         continue;
       ir::Constraint C;
       C.Name = Row[2].as<std::string>();
-      char Kind = Row[3].as<std::string>()[0];
-      C.K = Kind == 'p'   ? ir::Constraint::Kind::PrimaryKey
-            : Kind == 'u' ? ir::Constraint::Kind::Unique
-                          : ir::Constraint::Kind::ForeignKey;
+      switch (Row[3].as<std::string>()[0]) {
+      case 'p':
+        C.K = ir::Constraint::Kind::PrimaryKey;
+        break;
+      case 'u':
+        C.K = ir::Constraint::Kind::Unique;
+        break;
+      case 'f':
+        C.K = ir::Constraint::Kind::ForeignKey;
+        break;
+      default:
+        C.K = ir::Constraint::Kind::Check;
+        C.Check = *serverExpr(Row[13].as<std::string>());
+        break;
+      }
       C.Columns = textArray(Row[4]);
       if (C.K == ir::Constraint::Kind::ForeignKey) {
         C.RefTable = {Row[5].as<std::string>(), Row[6].as<std::string>()};
@@ -250,19 +290,162 @@ private:
       C.Deferrable = Row[10].as<bool>();
       C.InitiallyDeferred = Row[11].as<bool>();
       C.NullsNotDistinct = Row[12].as<bool>();
-      Result.Tables[It->second].Constraints.push_back(std::move(C));
+      T->Constraints.push_back(std::move(C));
     }
+  }
+
+  /// Indexes a constraint does not own (those come with their constraint).
+  void readIndexes() {
+    std::string SQL =
+        std::string(
+            "SELECT n.nspname, c.relname, ic.relname, i.indisunique, "
+            "am.amname, i.indnullsnotdistinct, i.indnkeyatts, "
+            "ARRAY(SELECT coalesce(a.attname, '') FROM "
+            "unnest(i.indkey::int2[]) "
+            "WITH ORDINALITY x(num, ord) LEFT JOIN pg_attribute a ON "
+            "a.attrelid = i.indrelid AND a.attnum = x.num ORDER BY "
+            "x.ord)::text[], "
+            "ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM "
+            "generate_series(1, i.indnatts) k ORDER BY k)::text[], "
+            "ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END "
+            "FROM unnest(i.indclass::oid[]) WITH ORDINALITY x(cls, ord) JOIN "
+            "pg_opclass oc ON oc.oid = x.cls ORDER BY x.ord)::text[], "
+            "i.indoption::int2[]::text[], coalesce(ic.reloptions, '{}'), "
+            "coalesce(pg_get_expr(i.indpred, i.indrelid, true), '') "
+            "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+            "JOIN pg_class c ON c.oid = i.indrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_am am ON am.oid = ic.relam "
+            "WHERE c.relkind IN ('r', 'p') AND i.indisvalid AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid "
+            "AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) "
+            "AND ") +
+        UserNamespace + " AND " + notExtensionOwned("pg_class", "c.oid") +
+        " ORDER BY n.nspname, c.relname, ic.relname";
+    for (const auto &Row : query(SQL)) {
+      ir::Table *T =
+          findTable(Row[0].as<std::string>(), Row[1].as<std::string>());
+      if (!T)
+        continue;
+      ir::Index I;
+      I.Name = Row[2].as<std::string>();
+      I.Unique = Row[3].as<bool>();
+      I.Method = Row[4].as<std::string>();
+      I.NullsNotDistinct = Row[5].as<bool>();
+      size_t KeyCount = Row[6].as<size_t>();
+      std::vector<std::string> Columns = textArray(Row[7]);
+      std::vector<std::string> Definitions = textArray(Row[8]);
+      std::vector<std::string> Opclasses = textArray(Row[9]);
+      std::vector<std::string> Options = textArray(Row[10]);
+      for (size_t K = 0; K < Columns.size() && K < Definitions.size(); ++K) {
+        if (K >= KeyCount) {
+          I.Include.push_back(Columns[K]);
+          continue;
+        }
+        ir::IndexElement E;
+        if (Columns[K].empty())
+          E.Expression = *serverExpr(Definitions[K]);
+        else
+          E.Column = Columns[K];
+        if (K < Opclasses.size())
+          E.Opclass = Opclasses[K];
+        // pg_index.indoption: bit 0 DESC, bit 1 NULLS FIRST; each order has
+        // a default placement of nulls (last for ASC, first for DESC).
+        unsigned Option = 0;
+        if (K < Options.size())
+          llvm::StringRef(Options[K]).getAsInteger(10, Option);
+        E.Descending = Option & 1;
+        bool NullsFirst = Option & 2;
+        if (NullsFirst != E.Descending)
+          E.NullsOrder = NullsFirst ? ir::IndexElement::Nulls::First
+                                    : ir::IndexElement::Nulls::Last;
+        I.Elements.push_back(std::move(E));
+      }
+      for (const std::string &Option : textArray(Row[11])) {
+        auto [Name, Value] = llvm::StringRef(Option).split('=');
+        I.Options.emplace_back(Name.str(), Value.str());
+      }
+      std::string Predicate = Row[12].as<std::string>();
+      if (!Predicate.empty())
+        I.Where = *serverExpr(std::move(Predicate));
+      T->Indexes.push_back(std::move(I));
+    }
+  }
+
+  /// Everything in the chosen schemas the IR has no place for yet.
+  void readUnrepresented() {
+    std::string Where = std::string(UserNamespace);
+    std::string SQL =
+        "SELECT d FROM ("
+        // Relations other than plain tables, and sequences no column owns.
+        "SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN "
+        "'materialized view' WHEN 'f' THEN 'foreign table' WHEN 'S' THEN "
+        "'sequence' ELSE 'partition' END || ' ' || c.oid::regclass::text AS d "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE (c.relkind IN ('v', 'm', 'f') OR (c.relkind IN ('r', 'p') AND "
+        "c.relispartition) OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM "
+        "pg_depend dp WHERE dp.classid = 'pg_class'::regclass AND dp.objid = "
+        "c.oid AND dp.deptype IN ('a', 'i')))) AND " +
+        Where + " AND " + notExtensionOwned("pg_class", "c.oid") +
+        " UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' "
+        "THEN 'aggregate' ELSE 'function' END || ' ' || "
+        "p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON "
+        "n.oid = p.pronamespace WHERE " +
+        Where + " AND " + notExtensionOwned("pg_proc", "p.oid") +
+        " UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' "
+        "THEN 'range type' ELSE 'composite type' END || ' ' || "
+        "t.oid::regtype::text FROM pg_type t JOIN pg_namespace n ON n.oid = "
+        "t.typnamespace WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'c' "
+        "AND EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid AND "
+        "r.relkind = 'c'))) AND " +
+        Where + " AND " + notExtensionOwned("pg_type", "t.oid") +
+        " UNION ALL SELECT 'trigger ' || quote_ident(g.tgname) || ' on ' || "
+        "g.tgrelid::regclass::text FROM pg_trigger g JOIN pg_class c ON "
+        "c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE NOT g.tgisinternal AND " +
+        Where +
+        " UNION ALL SELECT 'policy ' || quote_ident(y.polname) || ' on ' || "
+        "y.polrelid::regclass::text FROM pg_policy y JOIN pg_class c ON "
+        "c.oid = y.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE " +
+        Where +
+        " UNION ALL SELECT CASE WHEN k.contype = 'x' THEN 'exclusion "
+        "constraint ' ELSE 'NOT VALID constraint ' END || "
+        "quote_ident(k.conname) "
+        "|| ' on ' || k.conrelid::regclass::text FROM pg_constraint k JOIN "
+        "pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = "
+        "c.relnamespace WHERE (k.contype = 'x' OR NOT k.convalidated) AND " +
+        Where +
+        " UNION ALL SELECT 'invalid index ' || i.indexrelid::regclass::text "
+        "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN "
+        "pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid AND " +
+        Where + ") u ORDER BY d";
+    for (const auto &Row : query(SQL))
+      Unrepresented.push_back(Row[0].as<std::string>());
+  }
+
+  static ir::Shared<ir::Expr> serverExpr(std::string Text) {
+    auto E = std::make_shared<ir::Expr>();
+    E->K = ir::Expr::Kind::Sql;
+    E->Text = std::move(Text);
+    return E;
+  }
+
+  ir::Table *findTable(const std::string &Schema, const std::string &Name) {
+    auto It = TableIndex.find(Schema + "." + Name);
+    return It == TableIndex.end() ? nullptr : &Result.Tables[It->second];
   }
 
   pqxx::work &W;
   std::string SchemaList;
   ir::Schema Result;
+  std::vector<std::string> Unrepresented;
   llvm::StringMap<size_t> TableIndex;
 };
 
 } // namespace
 
-llvm::Expected<ir::Schema>
+llvm::Expected<InspectedDatabase>
 schemac::inspectDatabase(pqxx::connection_base &Connection,
                          const InspectOptions &Options) {
   try {

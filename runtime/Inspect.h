@@ -5,13 +5,21 @@
 // effect: the queries run under `search_path = pg_catalog`, so every name
 // comes back qualified the same way whatever the connection said.
 //
-// Read so far: schemas, extensions, enums (label order), tables, columns
-// (types with modifiers and array dimensions, enum and extension types,
-// NOT NULL, identity, collation, comments), table comments, primary keys,
-// unique constraints (NULLS NOT DISTINCT) and foreign keys (actions,
-// deferrability). Not yet: defaults, generated columns, serial sequences,
-// check constraints, indexes; inspection is not offered to users until
-// those are read too, since a partial read would show phantom changes.
+// Read: schemas, extensions, enums (label order), tables, columns (types
+// with modifiers and array dimensions, enum, extension and domain types,
+// NOT NULL, defaults, identity, generated, serial sequences, collation,
+// comments), table comments, primary keys, unique constraints (NULLS NOT
+// DISTINCT), foreign keys (actions, deferrability), checks and indexes
+// (method, operator classes, order, expressions, INCLUDE, options,
+// predicates). Expressions are kept as the server prints them
+// (ir::Expr::Kind::Sql); the caller compiles them through the schema source
+// printed from the result, so they are parsed by the same frontend as
+// schema files.
+//
+// What the IR cannot hold yet (views, functions, triggers, policies,
+// domains, exclusion constraints, unvalidated constraints, sequences no
+// column owns, ...) is listed in Unrepresented, so callers can say what the
+// comparison left out instead of hiding it.
 //===----------------------------------------------------------------------===//
 
 #ifndef SCHEMAC_RUNTIME_INSPECT_H
@@ -35,8 +43,15 @@ struct InspectOptions {
   std::vector<std::string> Schemas;
 };
 
-llvm::Expected<ir::Schema> inspectDatabase(pqxx::connection_base &Connection,
-                                           const InspectOptions &Options);
+struct InspectedDatabase {
+  ir::Schema Schema;
+  /// One line per object left out, `view app.active_users`, sorted.
+  std::vector<std::string> Unrepresented;
+};
+
+llvm::Expected<InspectedDatabase>
+inspectDatabase(pqxx::connection_base &Connection,
+                const InspectOptions &Options);
 
 } // namespace schemac
 
