@@ -1,8 +1,8 @@
 //===- CompileCommand.cpp - `schemac compile` -----------------------------===//
 //
 // Schema files to SQL: parse every file, run sema over all of them as one
-// schema, and emit the requested stage (`--emit=ast|ir|sql`). Output is
-// written only when everything succeeded.
+// schema, and emit the requested stage (`--emit=ast|ir|sql|schema`). Output
+// is written only when everything succeeded.
 //===----------------------------------------------------------------------===//
 
 #include "tools/schemac/Commands.h"
@@ -10,6 +10,7 @@
 
 #include "codegen/DDLEmitter.h"
 #include "codegen/IRJSONEmitter.h"
+#include "codegen/SchemaSourceEmitter.h"
 #include "frontend/ASTPrinter.h"
 #include "tools/schemac/Pipeline.h"
 
@@ -20,10 +21,11 @@ using namespace schemac::driver;
 namespace cl = llvm::cl;
 
 cl::SubCommand driver::CompileCommand(
-    "compile", "Compile schema files to PostgreSQL DDL (or the AST or IR)");
+    "compile",
+    "Compile schema files to PostgreSQL DDL (or the AST, IR or schema source)");
 
 namespace {
-enum class Emit { AST, IR, SQL };
+enum class Emit { AST, IR, SQL, Schema };
 
 cl::OptionCategory CompileCategory("Compile options");
 
@@ -39,7 +41,9 @@ cl::opt<Emit>
     EmitStage("emit", cl::desc("What to print"),
               cl::values(clEnumValN(Emit::AST, "ast", "the syntax tree"),
                          clEnumValN(Emit::IR, "ir", "the canonical IR as JSON"),
-                         clEnumValN(Emit::SQL, "sql", "the DDL (default)")),
+                         clEnumValN(Emit::SQL, "sql", "the DDL (default)"),
+                         clEnumValN(Emit::Schema, "schema",
+                                    "the schema as canonical schema source")),
               cl::init(Emit::SQL), cl::sub(driver::CompileCommand),
               cl::cat(CompileCategory));
 } // namespace
@@ -69,6 +73,8 @@ int driver::runCompileCommand() {
     std::unique_ptr<Backend> B;
     if (EmitStage == Emit::IR)
       B = std::make_unique<IRJSONEmitter>();
+    else if (EmitStage == Emit::Schema)
+      B = std::make_unique<SchemaSourceEmitter>();
     else
       B = std::make_unique<DDLEmitter>();
     if (llvm::Error E = B->emit(IR, Out)) {
