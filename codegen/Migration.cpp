@@ -12,6 +12,7 @@
 #include "codegen/SQLStatements.h"
 #include "codegen/TableOrder.h"
 #include "codegen/TypeChange.h"
+#include "sema/ExprEquivalence.h"
 #include "sema/SQLQuote.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -171,7 +172,7 @@ private:
                                   Change.K == TypeChange::Kind::Impossible);
     }
   };
-  ColumnChange classifyColumn(const ir::Column &Old,
+  ColumnChange classifyColumn(const ir::Table &New, const ir::Column &Old,
                               const ir::Column &Col) const;
   void noteRetypedColumns(const ir::Table &Old, const ir::Table &New);
   void planColumn(const ir::Table &New, const ir::Column &Old,
@@ -767,13 +768,17 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
 
 std::string exprText(const ir::Expr *E) { return E ? formatExpr(*E) : "none"; }
 
-Planner::ColumnChange Planner::classifyColumn(const ir::Column &Old,
+Planner::ColumnChange Planner::classifyColumn(const ir::Table &New,
+                                              const ir::Column &Old,
                                               const ir::Column &Col) const {
   ColumnChange CC;
   // A renamed enum is the same type under its new name.
   CC.OldTy = renamedType(Old.Ty);
   CC.TypeChanged = CC.OldTy != Col.Ty || Old.Collation != Col.Collation;
-  CC.GeneratedChanged = !sameValue(Old.Generated, Col.Generated);
+  // Expressions compare as PostgreSQL stores them (sema/ExprEquivalence.h),
+  // so an inspected database's spelling is no change.
+  CC.GeneratedChanged =
+      !equivalentExprs(Old.Generated.get(), Col.Generated.get(), &New);
   CC.Change = classifyTypeChange(CC.OldTy, Col.Ty);
   CC.SwappedByEnum = CC.OldTy == Col.Ty && Col.Ty.K == ir::Type::Kind::Enum &&
                      SwappedEnums.count({Col.Ty.Schema, Col.Ty.Name});
@@ -783,7 +788,7 @@ Planner::ColumnChange Planner::classifyColumn(const ir::Column &Old,
 void Planner::noteRetypedColumns(const ir::Table &Old, const ir::Table &New) {
   for (auto [NewIndex, OldIndex] : ColumnMatch[New.Name]) {
     const ir::Column &Col = New.Columns[NewIndex];
-    ColumnChange CC = classifyColumn(Old.Columns[OldIndex], Col);
+    ColumnChange CC = classifyColumn(New, Old.Columns[OldIndex], Col);
     if (CC.recreated() || (!CC.TypeChanged && !CC.SwappedByEnum))
       continue;
     RetypedColumns[New.Name].insert(Col.Name);
@@ -800,7 +805,7 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
       fmt::format("ALTER TABLE {} ALTER COLUMN {}", Table, Name);
   std::string What = "column " + Col.Name;
 
-  ColumnChange CC = classifyColumn(Old, Col);
+  ColumnChange CC = classifyColumn(New, Old, Col);
   const ir::Type &OldTy = CC.OldTy;
   bool TypeChanged = CC.TypeChanged, SwappedByEnum = CC.SwappedByEnum;
   const TypeChange &Change = CC.Change;
@@ -839,7 +844,9 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
   }
 
   // A type swap drops the default and sets the new one itself.
-  bool DefaultChanged = !sameValue(Old.Default, Col.Default) && !SwappedByEnum;
+  bool DefaultChanged =
+      !equivalentDefaults(Old.Default.get(), Col.Default.get(), Col.Ty) &&
+      !SwappedByEnum;
   if (TypeChanged && !SwappedByEnum) {
     std::string Summary =
         OldTy == Col.Ty
@@ -921,30 +928,36 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
              Col.Comment.empty() ? "NULL" : quoteString(Col.Comment))}});
 }
 
-/// A constraint without its name, to compare definitions.
-bool sameDefinition(const ir::Constraint &A, const ir::Constraint &B) {
-  ir::Constraint X = A, Y = B;
-  X.Name.clear();
-  Y.Name.clear();
+/// Two constraints of table Context (the old one in the new one's names),
+/// their names aside, to compare definitions.
+bool sameDefinition(const ir::Constraint &X, const ir::Constraint &Y,
+                    const ir::Table &Context) {
   return X.K == Y.K && X.Columns == Y.Columns && X.RefTable == Y.RefTable &&
          X.RefColumns == Y.RefColumns && X.OnDelete == Y.OnDelete &&
          X.OnUpdate == Y.OnUpdate && X.Deferrable == Y.Deferrable &&
-         X.InitiallyDeferred == Y.InitiallyDeferred && X.Check == Y.Check &&
+         X.InitiallyDeferred == Y.InitiallyDeferred &&
+         equivalentExprs(X.Check ? &*X.Check : nullptr,
+                         Y.Check ? &*Y.Check : nullptr, &Context) &&
          X.NullsNotDistinct == Y.NullsNotDistinct;
 }
 
-bool sameDefinition(const ir::Index &A, const ir::Index &B) {
-  auto Elements = [](const ir::Index &I) {
+bool sameDefinition(const ir::Index &A, const ir::Index &B,
+                    const ir::Table &Context) {
+  auto Elements = [&](const ir::Index &I) {
     std::vector<std::string> Out;
     for (const ir::IndexElement &E : I.Elements)
-      Out.push_back((E.Expression ? formatExpr(*E.Expression) : E.Column) +
+      Out.push_back((E.Expression ? formatExpr(canonicalForComparison(
+                                        *E.Expression, &Context))
+                                  : E.Column) +
                     "|" + E.Opclass + "|" + (E.Descending ? "d" : "a") + "|" +
                     std::to_string(static_cast<int>(E.NullsOrder)));
     return Out;
   };
   return A.Unique == B.Unique && A.Method == B.Method &&
          Elements(A) == Elements(B) && A.Include == B.Include &&
-         A.Options == B.Options && A.Where == B.Where &&
+         A.Options == B.Options &&
+         equivalentExprs(A.Where ? &*A.Where : nullptr,
+                         B.Where ? &*B.Where : nullptr, &Context) &&
          A.NullsNotDistinct == B.NullsNotDistinct;
 }
 
@@ -952,6 +965,7 @@ bool sameDefinition(const ir::Index &A, const ir::Index &B) {
 /// (nothing to do), same name (re-created), or same definition (renamed).
 template <typename T>
 void pairUp(const std::vector<T> &Old, const std::vector<T> &New,
+            const ir::Table &Context,
             std::vector<std::pair<const T *, const T *>> &Same,
             std::vector<std::pair<const T *, const T *>> &Changed,
             std::vector<std::pair<const T *, const T *>> &Renamed,
@@ -961,13 +975,13 @@ void pairUp(const std::vector<T> &Old, const std::vector<T> &New,
     for (size_t I = 0; I < Old.size(); ++I)
       if (!OldUsed[I] && Old[I].Name == New[J].Name) {
         OldUsed[I] = NewUsed[J] = true;
-        (sameDefinition(Old[I], New[J]) ? Same : Changed)
+        (sameDefinition(Old[I], New[J], Context) ? Same : Changed)
             .emplace_back(&Old[I], &New[J]);
         break;
       }
   for (size_t J = 0; J < New.size(); ++J)
     for (size_t I = 0; I < Old.size() && !NewUsed[J]; ++I)
-      if (!OldUsed[I] && sameDefinition(Old[I], New[J])) {
+      if (!OldUsed[I] && sameDefinition(Old[I], New[J], Context)) {
         OldUsed[I] = NewUsed[J] = true;
         Renamed.emplace_back(&Old[I], &New[J]);
       }
@@ -1032,7 +1046,7 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   std::vector<std::pair<const ir::Constraint *, const ir::Constraint *>> Same,
       Changed, Renamed;
   std::vector<const ir::Constraint *> Dropped, Added;
-  pairUp(OldConstraints, New.Constraints, Same, Changed, Renamed, Dropped,
+  pairUp(OldConstraints, New.Constraints, New, Same, Changed, Renamed, Dropped,
          Added);
   auto IsKey = [](const ir::Constraint *C) {
     return C->K == ir::Constraint::Kind::PrimaryKey ||
@@ -1098,7 +1112,7 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
     Drop(O, '~');
     Add(N, '~');
     summarizePair("constraint " + N->Name +
-                  (sameDefinition(*O, *N)
+                  (sameDefinition(*O, *N, New)
                        ? " (dropped and added around a type change)"
                        : " changed (dropped and added again)"));
   }
@@ -1123,7 +1137,7 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
   std::vector<std::pair<const ir::Index *, const ir::Index *>> Same, Changed,
       Renamed;
   std::vector<const ir::Index *> Dropped, Added;
-  pairUp(OldIndexes, New.Indexes, Same, Changed, Renamed, Dropped, Added);
+  pairUp(OldIndexes, New.Indexes, New, Same, Changed, Renamed, Dropped, Added);
   // Indexes on a column made again went with it: create them again.
   auto OnRecreated = [&](const ir::Index *I) {
     std::vector<std::string> Columns(I->Include);
@@ -1164,7 +1178,7 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
     Drop(O, '~');
     Create(N, '~');
     summarizePair("index " + N->Name +
-                  (sameDefinition(*O, *N)
+                  (sameDefinition(*O, *N, New)
                        ? " (dropped and created around a type change)"
                        : " changed (dropped and created again)"));
   }

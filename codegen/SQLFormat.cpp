@@ -59,6 +59,8 @@ static int looseness(const ir::Expr &E) {
   case K::Number:
     return llvm::StringRef(E.Text).startswith("-") ? 2 : 0;
   case K::Binary:
+    if (!E.Schema.empty())
+      return 7; // OPERATOR(schema.op)
     return llvm::StringSwitch<int>(llvm::StringRef(E.Text).upper())
         .Case("^", 3)
         .Cases("*", "/", "%", 4)
@@ -161,8 +163,12 @@ std::string sql::formatExpr(const ir::Expr &E, const ExprStyle &Style) {
   case K::Unary:
     return E.Text + operand(E.Args[0], E, true, Style);
   case K::Binary:
-    return operand(E.Args[0], E, false, Style) + " " + KW(E.Text) + " " +
-           operand(E.Args[1], E, true, Style);
+    return operand(E.Args[0], E, false, Style) + " " +
+           (E.Schema.empty()
+                ? KW(E.Text)
+                : KW("OPERATOR") + "(" + quoteIdentifier(E.Schema) + "." +
+                      E.Text + ")") +
+           " " + operand(E.Args[1], E, true, Style);
   case K::Is:
     return operand(E.Args[0], E, false, Style) + " " +
            KW(E.Negated ? "IS NOT" : "IS") + " " + KW(E.Text);

@@ -173,19 +173,23 @@ private:
   ExprPtr Operand;
 };
 
-/// Arithmetic, comparison, `AND`/`OR` (upper case) and pass-through operators.
+/// Arithmetic, comparison, `AND`/`OR` (upper case) and pass-through operators,
+/// and `OPERATOR(schema.op)`, whose schema is kept apart from the operator.
 class BinaryExpr : public Expr {
 public:
-  BinaryExpr(std::string Op, ExprPtr LHS, ExprPtr RHS, llvm::SMRange R)
-      : Expr(Kind::Binary, R), Op(std::move(Op)), LHS(std::move(LHS)),
-        RHS(std::move(RHS)) {}
+  BinaryExpr(std::string Op, ExprPtr LHS, ExprPtr RHS, llvm::SMRange R,
+             std::optional<Name> OpSchema = std::nullopt)
+      : Expr(Kind::Binary, R), Op(std::move(Op)), OpSchema(std::move(OpSchema)),
+        LHS(std::move(LHS)), RHS(std::move(RHS)) {}
   llvm::StringRef getOp() const { return Op; }
+  const std::optional<Name> &getOpSchema() const { return OpSchema; }
   const Expr &getLHS() const { return *LHS; }
   const Expr &getRHS() const { return *RHS; }
   static bool classof(const Expr *E) { return E->getKind() == Kind::Binary; }
 
 private:
   std::string Op;
+  std::optional<Name> OpSchema;
   ExprPtr LHS, RHS;
 };
 

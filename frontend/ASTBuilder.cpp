@@ -657,6 +657,12 @@ ExprPtr ASTBuilder::buildExprUnguarded(P::ExprContext &Ctx) {
     return std::make_unique<BinaryExpr>(Op, buildExpr(*Bin->expr(0)),
                                         buildExpr(*Bin->expr(1)), R);
   }
+  if (auto *Qualified = exactly<P::QualifiedOpExprContext>(&Ctx)) {
+    std::string Op = Qualified->qualifiedOp()->getText();
+    return std::make_unique<BinaryExpr>(
+        Op == "!=" ? "<>" : Op, buildExpr(*Qualified->expr(0)),
+        buildExpr(*Qualified->expr(1)), R, buildName(*Qualified->opSchema));
+  }
   if (auto *Is = exactly<P::IsExprContext>(&Ctx)) {
     IsExpr::Test T = Is->NULL_()  ? IsExpr::Test::Null
                      : Is->TRUE() ? IsExpr::Test::True

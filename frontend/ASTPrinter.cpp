@@ -353,7 +353,10 @@ private:
     }
     case Expr::Kind::Binary: {
       const auto &B = llvm::cast<BinaryExpr>(E);
-      OS << "(" << B.getOp() << " ";
+      OS << "(";
+      if (B.getOpSchema())
+        OS << "operator " << B.getOpSchema()->Text << ".";
+      OS << B.getOp() << " ";
       printExpr(B.getLHS());
       OS << " ";
       printExpr(B.getRHS());

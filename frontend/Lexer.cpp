@@ -37,8 +37,9 @@ struct Spellings {
     }
     // The OPERATOR token's alternatives (see the grammar).
     for (const char *Op :
-         {"||", "->>", "->", "#>>", "#>", "@>", "<@",  "?|",  "?&",  "?", "&&",
-          "~~", "!~~", "~*", "!~*", "!~", "~",  "<->", "<=>", "<#>", "@@"})
+         {"||",  "->>", "->", "#>>", "#>",   "@>",  "<@",  "?|",
+          "?&",  "?",   "&&", "~~*", "!~~*", "~~",  "!~~", "~*",
+          "!~*", "!~",  "~",  "<->", "<=>",  "<#>", "@@"})
       Punctuation[Op] = SchemaLexer::OPERATOR;
     for (const auto &Entry : Punctuation) {
       llvm::StringRef Spelling = Entry.getKey();

@@ -146,6 +146,7 @@ expr
   | expr op=('*' | '/' | '%') expr                              # binaryExpr
   | expr op=('+' | '-') expr                                    # binaryExpr
   | expr op=OPERATOR expr                                       # binaryExpr
+  | expr OPERATOR_ '(' opSchema=identifier '.' qualifiedOp ')' expr  # qualifiedOpExpr
   | expr NOT? IN '(' expr (',' expr)* ')'                       # inExpr
   | expr NOT? (LIKE | ILIKE) expr                               # likeExpr
   | expr op=('<' | '>' | '<=' | '>=' | '=' | '<>' | '!=') expr  # binaryExpr
@@ -168,6 +169,14 @@ primaryExpr
 
 caseWhen : WHEN expr THEN expr ;
 
+// The operators `OPERATOR(schema.op)` may name. PostgreSQL prints that form
+// for an operator outside its search path (citext's `=` under
+// `search_path = pg_catalog`), so inspected expressions use it.
+qualifiedOp
+  : OPERATOR | '+' | '-' | '*' | '/' | '%' | '^' | '<' | '>' | '<=' | '>='
+  | '=' | '<>' | '!='
+  ;
+
 functionCall : qualifiedName '(' (star='*' | DISTINCT? expr (',' expr)*)? ')' ;
 
 literal
@@ -184,7 +193,8 @@ text : STRING | QUOTED_IDENTIFIER ;
 
 identifier : IDENTIFIER | QUOTED_IDENTIFIER | softKeyword ;
 
-// Every keyword that cannot begin or continue an expression.
+// Every keyword that cannot begin or continue an expression, and OPERATOR,
+// which continues one only as `OPERATOR (`, where no name may follow.
 softKeyword
   : DATABASE | EXTENSION | NAMING | SCHEMA | ENUM | TABLE | PRIMARY | KEY
   | FOREIGN | REFERENCES | UNIQUE | INDEX | CHECK | DEFAULT | ON | DELETE
@@ -192,7 +202,7 @@ softKeyword
   | DEFERRED | IMMEDIATE | GENERATED | ALWAYS | AS | STORED | IDENTITY | BY
   | COLLATE | COMMENT | USING | INCLUDE | WITH | WITHOUT | WHERE | ASC | DESC
   | NULLS | FIRST | LAST | DISTINCT | DOUBLE | PRECISION | CHARACTER | VARYING
-  | BIT | TIME | ZONE
+  | BIT | TIME | OPERATOR_ | ZONE
   ;
 
 // ---------------------------------------------------------------- lexer
@@ -248,6 +258,9 @@ CHARACTER  : C H A R A C T E R ;
 VARYING    : V A R Y I N G ;
 BIT        : B I T ;
 TIME       : T I M E ;
+// `OPERATOR(schema.op)`: soft, so declared before ZONE, which ends the soft
+// keywords (frontend/Keywords.cpp).
+OPERATOR_  : O P E R A T O R ;
 ZONE       : Z O N E ;
 
 // Expression keywords: reserved, since an expression may start with them.
@@ -278,8 +291,8 @@ DECIMAL           : [0-9]+ '.' [0-9]* EXPONENT? | '.' [0-9]+ EXPONENT? | [0-9]+ 
 // Multi-character operators of PostgreSQL that the expression subset passes
 // through (concatenation, JSON and containment, pattern and distance).
 OPERATOR : '||' | '->>' | '->' | '#>>' | '#>' | '@>' | '<@' | '?|' | '?&' | '?'
-         | '&&' | '~~' | '!~~' | '~*' | '!~*' | '!~' | '~' | '<->' | '<=>' | '<#>'
-         | '@@' ;
+         | '&&' | '~~*' | '!~~*' | '~~' | '!~~' | '~*' | '!~*' | '!~' | '~' | '<->'
+         | '<=>' | '<#>' | '@@' ;
 
 LE : '<=' ;
 GE : '>=' ;

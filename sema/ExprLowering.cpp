@@ -140,6 +140,9 @@ std::optional<ir::Expr> ExprLowering::lower(const ast::Expr &E) {
     R.K = K::Binary;
     // PostgreSQL stores `!=` as `<>`; so does the IR.
     R.Text = B.getOp() == "!=" ? "<>" : B.getOp().str();
+    // OPERATOR(schema.op): the schema is kept for printing it back.
+    if (B.getOpSchema())
+      R.Schema = folded(*B.getOpSchema());
     auto LHS = lower(B.getLHS());
     auto RHS = lower(B.getRHS());
     if (!LHS || !RHS)

@@ -71,7 +71,8 @@ struct Expr {
     Call,    // Text: function name; Schema: its schema or empty; Args
     Cast,    // Args[0] cast to CastType
     Unary,   // Text: operator; Args[0]
-    Binary,  // Text: operator (`AND`, `OR` upper case); Args[0], Args[1]
+    Binary,  // Text: operator (`AND`, `OR` upper case); Schema: the
+             // operator's, from OPERATOR(schema.op), or empty; Args[0..1]
     Is,      // Text: `NULL`/`TRUE`/`FALSE`; Negated; Args[0]
     In,      // Negated; Args[0] IN (Args[1..])
     Like,    // Text: `LIKE`/`ILIKE`; Negated; Args[0], Args[1]

@@ -189,6 +189,16 @@ std::optional<ir::Type> SymbolTable::resolveType(const ast::TypeRef &T,
       *T.WithTimeZone)
     Spelling += "tz";
   const TypeInfo *Info = CatalogVisible ? lookupBuiltinType(Spelling) : nullptr;
+  // Under `search_path = pg_catalog` the server qualifies an extension's
+  // types with the extension's schema (`''::public.citext`). The language
+  // does not say where extensions live, so any qualifier names a declared
+  // extension's type, unless an enum of that name is there.
+  if (!Info && T.Base.Schema &&
+      !findEnum({clipIdentifier(T.Base.Schema->Text),
+                 clipIdentifier(Base.Text)}))
+    if (const TypeInfo *Ext = lookupBuiltinType(Spelling);
+        Ext && !Ext->Extension.empty() && hasExtension(Ext->Extension))
+      Info = Ext;
 
   // Only the keywords TIME and TIMESTAMP take `with[out] time zone`.
   llvm::StringRef Written = Base.Text;

@@ -76,7 +76,7 @@ TEST(LexerTest, AgreesOnEdgeCases) {
       "\"quoted \"\" name\" 'it''s' ''",
       "a.b 1.5 .5 1. 1e10 1.5e-3 1e 12abc 3.x",
       "x->>'a' a->b #>> #> @> <@ ?| ?& ? && ~~ !~~ ~* !~* !~ ~ <-> <=> <#> @@ "
-      "^",
+      "^ ~~* !~~* a~~*b a!~~*'x' ~~~ !~~~*",
       "a<=b a>=b a<>b a!=b a::int a||b < > = + - * / %",
       "// line comment\nx /* block */ y /* multi\nline */ z",
       "/* unterminated comment",
@@ -86,6 +86,7 @@ TEST(LexerTest, AgreesOnEdgeCases) {
       "caf\xc3\xa9 na\xc3\xafve \xe2\x82\xac \xf0\x9f\x98\x80",
       "weird ! $ ` \\ # \x01",
       "index_name include_x null_ nulls notnull",
+      "a OPERATOR(public.=) b operator(pg_catalog.~~*) operators Operator_",
       "a--b a-/b a/*c*/b",
       "",
   };
