@@ -65,10 +65,13 @@ private:
   }
 
   void exprTree(const ir::Expr &E) {
-    static const char *Kinds[] = {"number", "string",  "bool",  "null",
-                                  "column", "keyword", "call",  "cast",
-                                  "unary",  "binary",  "is",    "in",
-                                  "like",   "not",     "array", "case"};
+    static const char *Kinds[] = {
+        "number", "string", "bool",  "null",   "column", "keyword",
+        "call",   "cast",   "unary", "binary", "is",     "in",
+        "like",   "not",    "array", "case",   "sql"};
+    static_assert(std::size(Kinds) ==
+                      static_cast<size_t>(ir::Expr::Kind::Sql) + 1,
+                  "a name for every expression kind");
     J.object([&] {
       J.attribute("kind", Kinds[static_cast<int>(E.K)]);
       if (!E.Text.empty())

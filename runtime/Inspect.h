@@ -39,7 +39,8 @@ class connection_base;
 namespace schemac {
 
 struct InspectOptions {
-  /// Only these schemas; all but the system ones when empty.
+  /// Only these schemas, and those their foreign keys lead to (so the
+  /// result compiles); all but the system ones when empty.
   std::vector<std::string> Schemas;
 };
 

@@ -18,6 +18,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/GlobPattern.h"
 
 #include <map>
 
@@ -180,8 +181,12 @@ void SemaBuilder::collectDatabase(const ast::SettingsDecl &D) {
       if (SawExclude)
         Diags.report(DiagID::err_duplicate_setting, S.Key.Range, S.Key.Text);
       SawExclude = true;
-      for (const ast::Name &V : S.Values)
+      for (const ast::Name &V : S.Values) {
+        if (auto Glob = llvm::GlobPattern::create(V.Text); !Glob)
+          Diags.report(DiagID::err_invalid_glob, V.Range, V.Text,
+                       llvm::toString(Glob.takeError()));
         Exclude.push_back(V.Text);
+      }
     } else {
       Diags.report(DiagID::err_unknown_setting, S.Key.Range, S.Key.Text,
                    "database", "'search_path' or 'exclude'");

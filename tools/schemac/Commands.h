@@ -18,6 +18,14 @@ llvm::cl::OptionCategory &checkCategory();
 int runCheckCommand();
 int runCompileCommand();
 
+extern llvm::cl::SubCommand InspectCommand;
+llvm::cl::OptionCategory &inspectCategory();
+int runInspectCommand();
+
+extern llvm::cl::SubCommand DriftCommand;
+llvm::cl::OptionCategory &driftCategory();
+int runDriftCommand();
+
 } // namespace schemac::driver
 
 #endif

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tools/schemac/Commands.h"
+#include "tools/schemac/DatabaseOptions.h"
 #include "tools/schemac/DiagnosticOptions.h"
 #include "tools/schemac/Pipeline.h"
 
@@ -30,12 +31,12 @@ cl::OptionCategory DiffCategory("Diff options");
 
 cl::list<std::string> FromInputs("from", cl::OneOrMore,
                                  cl::desc("The schema as it is"),
-                                 cl::value_desc("file|dir"),
+                                 cl::value_desc("file|dir|database"),
                                  cl::sub(driver::DiffCommand),
                                  cl::cat(DiffCategory));
 cl::list<std::string> ToInputs("to", cl::OneOrMore,
                                cl::desc("The schema as it should be"),
-                               cl::value_desc("file|dir"),
+                               cl::value_desc("file|dir|database"),
                                cl::sub(driver::DiffCommand),
                                cl::cat(DiffCategory));
 cl::opt<Format> OutputFormat(
@@ -58,6 +59,8 @@ cl::opt<std::string> Output("o", cl::desc("Write the output to <file>"),
                             cl::value_desc("file"), cl::init("-"),
                             cl::sub(driver::DiffCommand),
                             cl::cat(DiffCategory));
+DatabaseOptions DBOptions(driver::DiffCommand, DiffCategory,
+                          DatabaseOptions::WithDevDb);
 } // namespace
 
 cl::OptionCategory &driver::diffCategory() { return DiffCategory; }
@@ -66,10 +69,9 @@ int driver::runDiffCommand() {
   llvm::SourceMgr SM;
   DiagnosticSetup Setup(SM);
   auto *Old = new CompiledSchema, *New = new CompiledSchema; // kept to exit
-  bool Ok =
-      compileSchema(FromInputs, SM, Setup.engine(), StopAfter::Checks, *Old);
-  Ok &= compileSchema(ToInputs, SM, Setup.engine(), StopAfter::Checks, *New);
-  if (!Ok || !Old->Sema || !New->Sema)
+  if (!compileComparison(FromInputs, ToInputs, SM, Setup.engine(),
+                         DBOptions.filter(), *Old, *New,
+                         DBOptions.devDatabase()))
     return Setup.finish(ExitInvalid);
 
   const ir::Schema *From = &Old->Sema->IR, *To = &New->Sema->IR;

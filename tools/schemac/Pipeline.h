@@ -10,6 +10,7 @@
 
 #include "frontend/AST.h"
 #include "frontend/Diagnostic.h"
+#include "sema/SchemaFilter.h"
 #include "sema/Sema.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -21,18 +22,47 @@
 
 namespace schemac::driver {
 
+/// How a database given as a source is read: Filter.Schemas says which
+/// schemas to read (with those they refer to). The rest of the filter is
+/// for the caller to apply to the compiled IR.
+struct SourceOptions {
+  SchemaFilter Filter;
+};
+
 struct CompiledSchema {
   std::vector<std::unique_ptr<ast::Module>> Modules;
   /// Set when the modules resolved into an IR without errors.
   std::optional<SemaResult> Sema;
+  /// For a database: the schema source it was read as.
+  std::string DatabaseSource;
+  bool FromDatabase = false;
 };
 
 enum class StopAfter { Parse, Checks };
 
+/// Whether a command-line source names a database (and is not a file that
+/// happens to look like one).
+bool isDatabaseArgument(const std::string &Input);
+
 /// Runs the pipeline over Inputs; false when any step reported an error.
+/// Inputs are schema files and directories, or a single database, which is
+/// inspected, printed as schema source and compiled from that (its objects
+/// are not linted: the checks are for the schema files being written).
 bool compileSchema(llvm::ArrayRef<std::string> Inputs, llvm::SourceMgr &SM,
-                   DiagnosticEngine &Diags, StopAfter Stop,
-                   CompiledSchema &Out);
+                   DiagnosticEngine &Diags, StopAfter Stop, CompiledSchema &Out,
+                   const SourceOptions &Options = {});
+
+/// Compiles both sides of a comparison and leaves out of both what Filter,
+/// either side's `database { exclude }` or defaultExcludes() name, so
+/// neither side shows what the other does not look at. With DevDb (a
+/// server's URL, or empty for a temporary server of schemac's own), both
+/// sides are loaded into a scratch database there and PostgreSQL decides
+/// which expressions are the same (runtime/ServerNormalization.h).
+bool compileComparison(llvm::ArrayRef<std::string> From,
+                       llvm::ArrayRef<std::string> To, llvm::SourceMgr &SM,
+                       DiagnosticEngine &Diags, const SchemaFilter &Filter,
+                       CompiledSchema &Old, CompiledSchema &New,
+                       const std::optional<std::string> &DevDb = {});
 
 } // namespace schemac::driver
 

@@ -20,7 +20,8 @@ int main(int Argc, char **Argv) {
   // libLLVM registers hundreds of options of its own; show only ours.
   llvm::cl::HideUnrelatedOptions(
       {&driver::diagnosticCategory(), &driver::compileCategory(),
-       &driver::checkCategory(), &driver::diffCategory()});
+       &driver::checkCategory(), &driver::diffCategory(),
+       &driver::inspectCategory(), &driver::driftCategory()});
   // LLVM's --color lives in the top-level command only; offer it in every
   // subcommand as well, since diagnostics print there.
   auto &TopLevel =
@@ -30,6 +31,8 @@ int main(int Argc, char **Argv) {
     llvm::cl::getRegisteredOptions(driver::CompileCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::CheckCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::DiffCommand)["color"] = Color;
+    llvm::cl::getRegisteredOptions(driver::InspectCommand)["color"] = Color;
+    llvm::cl::getRegisteredOptions(driver::DriftCommand)["color"] = Color;
   }
   std::vector<std::string> Storage;
   std::vector<const char *> Args =
@@ -41,7 +44,11 @@ int main(int Argc, char **Argv) {
           "  schemac check FILE|DIR...              report problems, write "
           "nothing\n"
           "  schemac diff --from SRC --to SRC       the migration between "
-          "two schemas\n",
+          "two schemas\n"
+          "  schemac inspect DATABASE               a database as schema "
+          "source\n"
+          "  schemac drift --db DATABASE FILE|DIR...  how a database "
+          "differs from its schema\n",
           &llvm::errs()))
     return driver::ExitInvalid;
 
@@ -53,6 +60,10 @@ int main(int Argc, char **Argv) {
     return driver::runCheckCommand();
   if (driver::DiffCommand)
     return driver::runDiffCommand();
+  if (driver::InspectCommand)
+    return driver::runInspectCommand();
+  if (driver::DriftCommand)
+    return driver::runDriftCommand();
 
   llvm::errs() << "schemac: error: no command given; see 'schemac --help'\n";
   return driver::ExitInvalid;
