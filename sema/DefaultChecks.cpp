@@ -48,7 +48,10 @@ std::optional<ir::Type> inferType(const ir::Expr &E) {
   case K::Cast:
     return *E.CastType;
   case K::Keyword:
-    return llvm::StringSwitch<std::optional<ir::Type>>(E.Text)
+    // `current_timestamp(3)`: the precision does not change the type.
+    return llvm::StringSwitch<std::optional<ir::Type>>(
+               llvm::StringRef(E.Text).take_until(
+                   [](char C) { return C == '('; }))
         .Case("current_timestamp", builtin("timestamp with time zone"))
         .Case("localtimestamp", builtin("timestamp without time zone"))
         .Case("current_date", builtin("date"))

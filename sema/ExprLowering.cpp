@@ -18,6 +18,14 @@ static bool isValueKeyword(llvm::StringRef Lower) {
       .Default(false);
 }
 
+/// The value keywords that take a precision: `current_timestamp(3)`.
+static bool isPrecisionKeyword(llvm::StringRef Lower) {
+  return llvm::StringSwitch<bool>(Lower)
+      .Cases("current_timestamp", "current_time", "localtime", "localtimestamp",
+             true)
+      .Default(false);
+}
+
 static std::string folded(const ast::Name &N) {
   return N.Quoted ? N.Text : llvm::StringRef(N.Text).lower();
 }
@@ -106,6 +114,19 @@ std::optional<ir::Expr> ExprLowering::lower(const ast::Expr &E) {
     const auto &C = llvm::cast<ast::CallExpr>(E);
     R.K = K::Call;
     R.Text = folded(C.getCallee().Object);
+    // `current_timestamp(3)` is a keyword with a precision, not a call:
+    // PostgreSQL has no function of that name.
+    if (!C.getCallee().Schema && !C.getCallee().Object.Quoted &&
+        isPrecisionKeyword(R.Text) && C.getArgs().size() == 1 && !C.isStar() &&
+        !C.isDistinct()) {
+      if (const auto *L =
+              llvm::dyn_cast<ast::LiteralExpr>(C.getArgs()[0].get());
+          L && L->getLiteralKind() == ast::LiteralExpr::LiteralKind::Integer) {
+        R.K = K::Keyword;
+        R.Text += "(" + L->getValue().str() + ")";
+        return R;
+      }
+    }
     if (C.getCallee().Schema)
       R.Schema = folded(*C.getCallee().Schema);
     R.Star = C.isStar();
