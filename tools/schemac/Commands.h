@@ -3,7 +3,11 @@
 #ifndef SCHEMAC_TOOLS_COMMANDS_H
 #define SCHEMAC_TOOLS_COMMANDS_H
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
+
+#include <string>
 
 namespace schemac::driver {
 
@@ -25,6 +29,19 @@ int runInspectCommand();
 extern llvm::cl::SubCommand DriftCommand;
 llvm::cl::OptionCategory &driftCategory();
 int runDriftCommand();
+
+/// `migrate verify --alembic DIR`: checks an Alembic versions directory's
+/// chain. Exit 0 when it is whole, 1 when problems were reported, 2 when it
+/// cannot be read.
+int runAlembicVerify(llvm::StringRef Dir);
+/// `migrate new NAME --format alembic --alembic DIR SCHEMA... [--from SRC]
+/// [--allow-destructive]`: writes `<rev>_<slug>.py` onto the directory's
+/// head, planned from FromSource (schema files or a database; the empty
+/// schema when "", allowed only for a directory without revisions) to
+/// SchemaInputs. Exit 0 when written (or nothing changed), 2 otherwise.
+int runAlembicNew(llvm::StringRef Name, llvm::StringRef Dir,
+                  llvm::ArrayRef<std::string> SchemaInputs,
+                  llvm::StringRef FromSource, bool AllowDestructive);
 
 } // namespace schemac::driver
 

@@ -1,0 +1,23 @@
+"""initial
+
+Revision ID: 6a7b8c9d0e1f
+Revises: 
+Create Date: 2024-03-01 10:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision = '6a7b8c9d0e1f'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

@@ -1,0 +1,23 @@
+"""initial
+
+Revision ID: 1c2d3e4f5a6b
+Revises: 
+Create Date: 2024-03-01 10:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision = '1c2d3e4f5a6b'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
