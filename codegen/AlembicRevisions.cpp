@@ -149,10 +149,19 @@ public:
       char C = Text[Pos];
       if (C == '\n') {
         ++Pos;
+        SameLineLevel.reset();
         if (Open.empty() && !Continued && !Line.Tokens.empty())
           return true;
         Continued = false;
         continue;
+      }
+      // `a = 1; revision = 'x'`: two statements at the level of the first.
+      if (C == ';' && Open.empty()) {
+        ++Pos;
+        if (Line.Tokens.empty())
+          continue;
+        SameLineLevel = Line.AtModuleLevel;
+        return true;
       }
       if (C == ' ' || C == '\t' || C == '\f' || C == '\r') {
         ++Pos;
@@ -170,8 +179,10 @@ public:
         continue;
       }
       if (Line.Tokens.empty())
-        Line.AtModuleLevel = Pos == 0 || Text[Pos - 1] == '\n' ||
-                             (Pos == 3 && Text.startswith("\xEF\xBB\xBF"));
+        Line.AtModuleLevel =
+            SameLineLevel ? *SameLineLevel
+                          : Pos == 0 || Text[Pos - 1] == '\n' ||
+                                (Pos == 3 && Text.startswith("\xEF\xBB\xBF"));
       Continued = false;
       size_t Start = Pos;
       unsigned Depth = Open.size();
@@ -242,7 +253,9 @@ private:
     while (Pos < Text.size()) {
       char C = Text[Pos];
       if (C == '\\') {
-        Pos += 2;
+        // An escaped character, or a line continued in the string (CRLF
+        // included).
+        Pos += Text.substr(Pos + 1).startswith("\r\n") ? 3 : 2;
         continue;
       }
       if (C == '\n' && !Triple)
@@ -264,6 +277,8 @@ private:
   llvm::StringRef Text;
   DiagnosticEngine &Diags;
   size_t Pos = 0;
+  /// After a `;`, the level of the statement before it on the same line.
+  std::optional<bool> SameLineLevel;
   bool Stopped = false;
   /// Stopped at a problem already reported: what was not read is unknown.
   bool Failed = false;
@@ -301,6 +316,10 @@ std::optional<std::string> stringValue(const Token &T) {
     }
     char E = Body[++I];
     switch (E) {
+    case '\r': // A line continued in the string: the line end is dropped.
+      if (I + 1 < Body.size() && Body[I + 1] == '\n')
+        ++I;
+      break;
     case '\n':
       break;
     case 'n':

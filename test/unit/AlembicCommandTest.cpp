@@ -149,4 +149,19 @@ TEST_F(AlembicCommandTest, Refusals) {
   EXPECT_EQ(files().size(), 1u);
 }
 
+TEST_F(AlembicCommandTest, DevDbJudgesExpressions) {
+  // The same jsonb default in two spellings: a change to schemac's own
+  // comparison, none to PostgreSQL (here schemac's own temporary server).
+  std::string A = write("a.schema", "table t { id integer primary key; "
+                                    "j jsonb default '{\"a\":1}'; }\n");
+  std::string B = write("b.schema", "table t { id integer primary key; "
+                                    "j jsonb default '{\"a\": 1}'; }\n");
+  EXPECT_EQ(
+      driver::runAlembicNew("respell", Versions, {B}, A, false, std::string()),
+      0);
+  EXPECT_TRUE(files().empty());
+  EXPECT_EQ(driver::runAlembicNew("respell", Versions, {B}, A, false), 0);
+  EXPECT_EQ(files().size(), 1u);
+}
+
 } // namespace

@@ -169,6 +169,13 @@ TEST(AlembicReadTest, ContinuationsAndComparisons) {
   R = read("revision = down_revision = None\n");
   EXPECT_EQ(R.Seen, Strings{"err_alembic_not_literal r.py:1:28"});
   EXPECT_TRUE(R.File.HasDownRevision);
+  R = read("import os; revision = 'a'; down_revision = None\n"
+           "def f(): revision = 'b'\n");
+  EXPECT_EQ(R.File.Revision->Value, "a");
+  EXPECT_TRUE(R.Seen.empty());
+  R = read("revision = 'a\\\r\nb'\r\ndown_revision = None\r\n");
+  EXPECT_EQ(R.File.Revision->Value, "ab");
+  EXPECT_TRUE(R.Seen.empty());
   R = read("revision = 'a'\ndown_revision = None\nrevision += 'b'\n");
   EXPECT_EQ(R.File.Revision->Value, "a");
   EXPECT_TRUE(R.Seen.empty());

@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <optional>
 #include <string>
 
 namespace schemac::driver {
@@ -42,6 +43,14 @@ int runAlembicVerify(llvm::StringRef Dir);
 int runAlembicNew(llvm::StringRef Name, llvm::StringRef Dir,
                   llvm::ArrayRef<std::string> SchemaInputs,
                   llvm::StringRef FromSource, bool AllowDestructive);
+/// The same with `--dev-db[=URL]` (DevDb: the server, empty for schemac's
+/// own), so that PostgreSQL judges which expressions are the same: what a
+/// database given as FromSource re-spelled (jsonb, interval literals) is
+/// then no change.
+int runAlembicNew(llvm::StringRef Name, llvm::StringRef Dir,
+                  llvm::ArrayRef<std::string> SchemaInputs,
+                  llvm::StringRef FromSource, bool AllowDestructive,
+                  const std::optional<std::string> &DevDb);
 
 } // namespace schemac::driver
 

@@ -71,6 +71,14 @@ int driver::runAlembicVerify(llvm::StringRef Dir) {
 int driver::runAlembicNew(llvm::StringRef Name, llvm::StringRef Dir,
                           llvm::ArrayRef<std::string> SchemaInputs,
                           llvm::StringRef FromSource, bool AllowDestructive) {
+  return runAlembicNew(Name, Dir, SchemaInputs, FromSource, AllowDestructive,
+                       std::nullopt);
+}
+
+int driver::runAlembicNew(llvm::StringRef Name, llvm::StringRef Dir,
+                          llvm::ArrayRef<std::string> SchemaInputs,
+                          llvm::StringRef FromSource, bool AllowDestructive,
+                          const std::optional<std::string> &DevDb) {
   llvm::SourceMgr SM;
   DiagnosticSetup Setup(SM);
   DiagnosticEngine &Diags = Setup.engine();
@@ -108,7 +116,7 @@ int driver::runAlembicNew(llvm::StringRef Name, llvm::StringRef Dir,
     From.push_back(FromSource.str());
   auto *Old = new CompiledSchema, *New = new CompiledSchema; // kept to exit
   if (!compileComparison(From, SchemaInputs, SM, Diags, SchemaFilter(), *Old,
-                         *New))
+                         *New, DevDb))
     return Setup.finish(ExitInvalid);
 
   MigrationPlan Upgrade = planMigration(Old->Sema->IR, New->Sema->IR);
