@@ -574,9 +574,10 @@ RevisionFile alembic::readRevisionFile(unsigned BufferID,
     return File;
   if (!RevisionAssigned) {
     // Alembic's pre-0.2 layout: no variable, the revision is the name.
-    llvm::StringRef Stem = llvm::StringRef(File.FileName).drop_back(3);
+    llvm::StringRef Stem = File.FileName;
     llvm::SMLoc Start = llvm::SMLoc::getFromPointer(Buffer->getBufferStart());
-    if (!Stem.empty() && llvm::all_of(Stem, [](char C) {
+    if (Stem.consume_back(".py") && !Stem.empty() &&
+        llvm::all_of(Stem, [](char C) {
           return llvm::isDigit(C) || (C >= 'a' && C <= 'f');
         })) {
       File.Revision = Located{Stem.str(), {Start, Start}};
@@ -603,9 +604,16 @@ bool isHexRevision(llvm::StringRef S) {
          });
 }
 
+/// The file's name without `.py`.
+llvm::StringRef stem(const RevisionFile &F) {
+  llvm::StringRef Name = F.FileName;
+  Name.consume_back(".py");
+  return Name;
+}
+
 /// Whether the file is named `<rev>_<slug>.py` or `<rev>.py`.
 bool namedAfter(const RevisionFile &F, llvm::StringRef Revision) {
-  llvm::StringRef Stem = llvm::StringRef(F.FileName).drop_back(3);
+  llvm::StringRef Stem = stem(F);
   return Stem == Revision || (Stem.startswith(Revision) &&
                               Stem.drop_front(Revision.size()).startswith("_"));
 }
@@ -638,22 +646,26 @@ RevisionGraph alembic::verifyRevisions(llvm::ArrayRef<RevisionFile> Files,
   }
   Graph.NumRevisions = Declared.size();
 
-  // A file name's prefix is held to the revision only where names carry
-  // revisions: Alembic's own 12-digit ids, a prefix that is some file's
-  // revision, or a directory whose files are named `<rev>_<slug>.py` (a
-  // custom file_template such as a date prefix is left alone).
+  // A file name's prefix is held to the revision only where it is one:
+  // some file's revision, an id as Alembic makes them, or, in a directory
+  // whose files are named `<rev>_<slug>.py`, a word with a digit in it
+  // (`0003` of custom ids). A name from another file_template (a date
+  // first) or given by hand (`add_users.py`) is left alone.
   bool NamedByRevision = llvm::any_of(Files, [](const RevisionFile &F) {
     return F.Revision && !F.RevisionFromFileName &&
            namedAfter(F, F.Revision->Value);
   });
+  auto LooksLikeId = [](llvm::StringRef Word) {
+    return llvm::all_of(Word, llvm::isAlnum) &&
+           llvm::any_of(Word, llvm::isDigit);
+  };
   for (const RevisionFile &F : Files) {
     if (!F.Revision || F.RevisionFromFileName ||
         namedAfter(F, F.Revision->Value))
       continue;
-    llvm::StringRef Prefix =
-        llvm::StringRef(F.FileName).drop_back(3).split('_').first;
-    if (!Prefix.empty() &&
-        (NamedByRevision || isHexRevision(Prefix) || Declared.count(Prefix)))
+    llvm::StringRef Prefix = stem(F).split('_').first;
+    if (!Prefix.empty() && (Declared.count(Prefix) || isHexRevision(Prefix) ||
+                            (NamedByRevision && LooksLikeId(Prefix))))
       Diags.report(DiagID::err_alembic_file_name, F.Revision->Range, F.FileName,
                    Prefix, F.Revision->Value);
   }

@@ -343,6 +343,40 @@ TEST(AlembicVerifyTest, Messages) {
             Strings{"'(' is never closed"});
 }
 
+/// Verifies in-memory files given as (name, text) pairs.
+std::vector<std::string>
+verifyFiles(std::vector<std::pair<std::string, std::string>> Inputs) {
+  SourceFixture F;
+  Recorder R(F.SM);
+  DiagnosticEngine Diags(F.SM, R);
+  std::vector<RevisionFile> Files;
+  for (const auto &[Name, Text] : Inputs)
+    Files.push_back(readRevisionFile(F.addFile(Text, Name), Diags));
+  verifyRevisions(Files, Diags);
+  return R.Seen;
+}
+
+TEST(AlembicVerifyTest, FileNamesHeldToRevisionsOnlyWhereTheyCarryThem) {
+  // Custom ids (`alembic revision --rev-id 0002`) named after themselves:
+  // a file whose prefix is another id-like word is wrong.
+  EXPECT_EQ(verifyFiles({{"0001_a.py", "revision='0001'\ndown_revision=None"},
+                         {"0003_b.py", "revision='0002'\n"
+                                       "down_revision='0001'"}}),
+            Strings{"err_alembic_file_name 0003_b.py:1:10"});
+  // A name given by hand, or from a date-first file_template, is not.
+  EXPECT_TRUE(
+      verifyFiles({{"0001_a.py", "revision='0001'\ndown_revision=None"},
+                   {"add_users.py", "revision='0002'\ndown_revision='0001'"}})
+          .empty());
+  EXPECT_TRUE(
+      verifyFiles({{"2024_01_a.py", "revision='ab'\ndown_revision=None"}})
+          .empty());
+  // Ids with '_' in them: the name starts with the whole id.
+  EXPECT_TRUE(
+      verifyFiles({{"my_rev_a.py", "revision='my_rev'\ndown_revision=None"}})
+          .empty());
+}
+
 TEST(AlembicVerifyTest, UnreadableDirectory) {
   Checked C = checkFixture("no-such-directory");
   EXPECT_FALSE(C.Loaded);
