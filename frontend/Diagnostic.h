@@ -148,6 +148,7 @@ public:
   /// Errors that are errors by declaration, not warnings made errors by
   /// -Werror: what stops a phase from going on.
   bool hasHardErrors() const { return NumHardErrors != 0; }
+  unsigned getHardErrorCount() const { return NumHardErrors; }
   bool hitErrorLimit() const { return ErrorLimit && NumErrors >= ErrorLimit; }
   /// True once an error past the limit was dropped (and "too many errors"
   /// said): the point where phases stop, as Clang stops.

@@ -47,8 +47,8 @@ llvm::Error ScratchDatabase::dropDatabase(const std::string &Name) {
   return llvm::Error::success();
 }
 
-llvm::Expected<InspectedDatabase>
-ScratchDatabase::loadAndInspect(llvm::StringRef SQL) {
+llvm::Expected<std::unique_ptr<FreshDatabase>>
+ScratchDatabase::createDatabase() {
   std::string Shown = redactPassword(Admin);
   auto Connection = connectTo(Admin);
   if (!Connection)
@@ -70,15 +70,40 @@ ScratchDatabase::loadAndInspect(llvm::StringRef SQL) {
   auto Scratch = connectTo(withDatabase(Admin, Name));
   if (!Scratch)
     return Scratch.takeError();
+  std::unique_ptr<FreshDatabase> Fresh(new FreshDatabase);
+  Fresh->Name = Name;
+  Fresh->Connection = std::move(*Scratch);
+  // Scripts say `IF NOT EXISTS` and the like; the server's notices about
+  // them are nothing to show.
   try {
-    pqxx::work W(**Scratch);
-    W.exec(std::string(SQL));
-    W.commit();
+    Fresh->Connection->set_variable("client_min_messages", "warning");
   } catch (const std::exception &E) {
+    return llvm::createStringError(std::errc::io_error, "%s", E.what());
+  }
+  return Fresh;
+}
+
+FreshDatabase::~FreshDatabase() = default;
+
+llvm::Error FreshDatabase::run(llvm::ArrayRef<ScriptStatement> Statements) {
+  return runScript(*Connection, Statements);
+}
+
+llvm::Expected<InspectedDatabase> FreshDatabase::inspect() {
+  return inspectDatabase(*Connection, {});
+}
+
+llvm::Expected<InspectedDatabase>
+ScratchDatabase::loadAndInspect(llvm::StringRef SQL) {
+  auto Fresh = createDatabase();
+  if (!Fresh)
+    return Fresh.takeError();
+  // The whole script in one transaction, as one string: it is schemac's
+  // own DDL, and the error names the statement.
+  if (llvm::Error E = (*Fresh)->run({ScriptStatement{SQL.str(), false}}))
     return llvm::createStringError(
         std::errc::invalid_argument,
         "PostgreSQL refused the schema's SQL in the scratch database: %s",
-        E.what());
-  }
-  return inspectDatabase(**Scratch, {});
+        llvm::toString(std::move(E)).c_str());
+  return (*Fresh)->inspect();
 }

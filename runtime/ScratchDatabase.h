@@ -11,15 +11,41 @@
 #define SCHEMAC_RUNTIME_SCRATCHDATABASE_H
 
 #include "runtime/Inspect.h"
+#include "runtime/SQLScript.h"
 #include "runtime/TempServer.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <pqxx/connection>
+
 #include <memory>
 #include <string>
 
 namespace schemac {
+
+/// One fresh database of a ScratchDatabase's server, kept open: scripts
+/// run in it one after another, and its schema can be read between them
+/// (how a migration directory is replayed). Dropped with its
+/// ScratchDatabase, which must outlive it.
+class FreshDatabase {
+public:
+  ~FreshDatabase();
+  FreshDatabase(const FreshDatabase &) = delete;
+  FreshDatabase &operator=(const FreshDatabase &) = delete;
+
+  /// runScript on this database.
+  llvm::Error run(llvm::ArrayRef<ScriptStatement> Statements);
+  /// Reads back every schema but the system ones.
+  llvm::Expected<InspectedDatabase> inspect();
+  const std::string &name() const { return Name; }
+
+private:
+  friend class ScratchDatabase;
+  FreshDatabase() = default;
+  std::string Name;
+  std::unique_ptr<pqxx::connection> Connection;
+};
 
 class ScratchDatabase {
 public:
@@ -34,6 +60,9 @@ public:
   /// Runs SQL in a fresh database (each call gets its own) and reads back
   /// the schemas it created.
   llvm::Expected<InspectedDatabase> loadAndInspect(llvm::StringRef SQL);
+
+  /// A new, empty database on the server, connected to.
+  llvm::Expected<std::unique_ptr<FreshDatabase>> createDatabase();
 
 private:
   ScratchDatabase() = default;

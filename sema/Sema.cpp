@@ -1023,6 +1023,9 @@ void SemaBuilder::assignNames() {
 
 std::optional<SemaResult>
 SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
+  // This run's errors only: a migration directory's snapshot, or a
+  // replayed database, is compiled after other problems were reported.
+  unsigned HardErrorsBefore = Diags.getHardErrorCount();
   for (const ast::Module *M : Modules)
     for (const ast::DeclPtr &D : M->Decls)
       collectDecl(*D, "public");
@@ -1044,10 +1047,10 @@ SemaBuilder::run(llvm::ArrayRef<const ast::Module *> Modules) {
       resolveForeignKey(T, FK);
   // A warning made an error by -Werror fails the run, but does not stop
   // the phases after this one from reporting what they find.
-  if (Diags.hasHardErrors())
+  if (Diags.getHardErrorCount() != HardErrorsBefore)
     return std::nullopt;
   assignNames();
-  if (Diags.hasHardErrors())
+  if (Diags.getHardErrorCount() != HardErrorsBefore)
     return std::nullopt;
 
   SemaResult Out;

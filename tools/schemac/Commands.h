@@ -52,6 +52,10 @@ int runAlembicNew(llvm::StringRef Name, llvm::StringRef Dir,
                   llvm::StringRef FromSource, bool AllowDestructive,
                   const std::optional<std::string> &DevDb);
 
+extern llvm::cl::SubCommand MigrateCommand;
+llvm::cl::OptionCategory &migrateCategory();
+int runMigrateCommand();
+
 } // namespace schemac::driver
 
 #endif

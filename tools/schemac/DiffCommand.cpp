@@ -82,24 +82,9 @@ int driver::runDiffCommand() {
   auto Fail = [&](const llvm::Twine &Message) {
     llvm::WithColor::error(llvm::errs(), "schemac") << Message << "\n";
   };
-  if (!Plan.Errors.empty()) {
-    for (const std::string &E : Plan.Errors)
-      Fail(E);
+  if (!reportPlanErrors(Plan) ||
+      !checkDestructive(Plan, AllowDestructive, "print"))
     return Setup.finish(ExitInvalid);
-  }
-  if (Plan.hasDestructiveSteps() && !AllowDestructive) {
-    Fail("the migration would lose data; refusing these changes:");
-    for (const MigrationStep &S : Plan.Steps)
-      if (S.Destructive) {
-        llvm::errs() << "  ";
-        if (!llvm::StringRef(S.Summary).startswith(S.Subject))
-          llvm::errs() << S.Subject << ": ";
-        llvm::errs() << S.Summary << "\n";
-      }
-    llvm::errs() << "pass --allow-destructive to print them, or mark a rename "
-                    "with @renamed_from(\"old name\")\n";
-    return Setup.finish(ExitInvalid);
-  }
 
   FileOutputContext Out(Output);
   switch (OutputFormat) {

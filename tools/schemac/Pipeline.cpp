@@ -3,6 +3,7 @@
 #include "tools/schemac/Pipeline.h"
 
 #include "codegen/DDLEmitter.h"
+#include "codegen/MigrationDirectory.h"
 #include "codegen/SchemaSourceEmitter.h"
 #include "frontend/Parser.h"
 #include "frontend/SourceFiles.h"
@@ -15,6 +16,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace schemac;
 using namespace schemac::driver;
@@ -23,28 +25,30 @@ bool driver::isDatabaseArgument(const std::string &Input) {
   return isDatabaseSource(Input) && !llvm::sys::fs::exists(Input);
 }
 
+/// Errors are counted from here: a replay reads its database back after
+/// other errors were reported.
 static bool resolve(CompiledSchema &Out, DiagnosticEngine &Diags) {
+  unsigned ErrorsBefore = Diags.getErrorCount();
   std::vector<const ast::Module *> Views;
   for (const auto &M : Out.Modules)
     Views.push_back(M.get());
   Out.Sema = buildIR(Views, Diags);
-  return Out.Sema && !Diags.hasErrors();
+  return Out.Sema && Diags.getErrorCount() == ErrorsBefore;
 }
 
-/// An inspected schema printed as source and compiled under the buffer
-/// name Name.
-static bool compileInspected(const ir::Schema &Inspected,
-                             const std::string &Name, llvm::SourceMgr &SM,
-                             DiagnosticEngine &Diags, CompiledSchema &Out) {
+bool driver::compileInspected(const ir::Schema &Inspected,
+                              const std::string &Name, llvm::SourceMgr &SM,
+                              DiagnosticEngine &Diags, CompiledSchema &Out) {
   llvm::raw_string_ostream OS(Out.DatabaseSource);
   emitSchemaSource(Inspected, OS);
   OS.flush();
   unsigned ID = SM.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(Out.DatabaseSource, Name),
       llvm::SMLoc());
+  unsigned ErrorsBefore = Diags.getErrorCount();
   if (auto M = parseBuffer(ID, Diags))
     Out.Modules.push_back(std::move(M));
-  return !Diags.hasErrors() && resolve(Out, Diags);
+  return Diags.getErrorCount() == ErrorsBefore && resolve(Out, Diags);
 }
 
 /// The database read as schema source, which then goes through the same
@@ -68,10 +72,35 @@ static bool compileDatabase(const std::string &Input, llvm::SourceMgr &SM,
   return compileInspected(Database->Schema, Shown, SM, Diags, Out);
 }
 
+bool driver::isMigrationDirectoryArgument(const std::string &Input) {
+  return MigrationDirectory::looksLikeMigrationDirectory(Input);
+}
+
+/// A migration directory is its snapshot, once the directory is verified:
+/// a broken chain is no schema to compare with.
+static bool compileMigrationDirectory(const std::string &Path,
+                                      llvm::SourceMgr &SM,
+                                      DiagnosticEngine &Diags,
+                                      CompiledSchema &Out) {
+  auto Dir = MigrationDirectory::read(Path, SM, Diags);
+  if (!Dir || !Dir->verify(Diags))
+    return false;
+  Out.Sema = SemaResult{Dir->snapshot(), {}};
+  return true;
+}
+
 bool driver::compileSchema(llvm::ArrayRef<std::string> Inputs,
                            llvm::SourceMgr &SM, DiagnosticEngine &Diags,
                            StopAfter Stop, CompiledSchema &Out,
                            const SourceOptions &Options) {
+  auto Migrations = llvm::find_if(Inputs, isMigrationDirectoryArgument);
+  if (Migrations != Inputs.end()) {
+    if (Inputs.size() == 1)
+      return compileMigrationDirectory(*Migrations, SM, Diags, Out);
+    Diags.report(DiagID::err_migration_dir_with_files, llvm::SMLoc(),
+                 *Migrations);
+    return false;
+  }
   auto Database = llvm::find_if(Inputs, isDatabaseArgument);
   if (Database != Inputs.end()) {
     if (Inputs.size() == 1)
@@ -163,4 +192,28 @@ bool driver::compileComparison(llvm::ArrayRef<std::string> From,
       return false;
     }
   return !DevDb || judgeByServer(Old, New, *DevDb, SM, Diags);
+}
+
+bool driver::reportPlanErrors(const MigrationPlan &Plan) {
+  for (const std::string &E : Plan.Errors)
+    llvm::WithColor::error(llvm::errs(), "schemac") << E << "\n";
+  return Plan.Errors.empty();
+}
+
+bool driver::checkDestructive(const MigrationPlan &Plan, bool Allowed,
+                              llvm::StringRef Verb) {
+  if (Allowed || !Plan.hasDestructiveSteps())
+    return true;
+  llvm::WithColor::error(llvm::errs(), "schemac")
+      << "the migration would lose data; refusing these changes:\n";
+  for (const MigrationStep &S : Plan.Steps)
+    if (S.Destructive) {
+      llvm::errs() << "  ";
+      if (!llvm::StringRef(S.Summary).startswith(S.Subject))
+        llvm::errs() << S.Subject << ": ";
+      llvm::errs() << S.Summary << "\n";
+    }
+  llvm::errs() << "pass --allow-destructive to " << Verb
+               << " them, or mark a rename with @renamed_from(\"old name\")\n";
+  return false;
 }

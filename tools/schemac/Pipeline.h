@@ -8,6 +8,7 @@
 #ifndef SCHEMAC_TOOLS_PIPELINE_H
 #define SCHEMAC_TOOLS_PIPELINE_H
 
+#include "codegen/Migration.h"
 #include "frontend/AST.h"
 #include "frontend/Diagnostic.h"
 #include "sema/SchemaFilter.h"
@@ -44,13 +45,26 @@ enum class StopAfter { Parse, Checks };
 /// happens to look like one).
 bool isDatabaseArgument(const std::string &Input);
 
+/// Whether a command-line source is a migration directory
+/// (docs/migrations.md) rather than a directory of schema files.
+bool isMigrationDirectoryArgument(const std::string &Input);
+
 /// Runs the pipeline over Inputs; false when any step reported an error.
 /// Inputs are schema files and directories, or a single database, which is
 /// inspected, printed as schema source and compiled from that (its objects
-/// are not linted: the checks are for the schema files being written).
+/// are not linted: the checks are for the schema files being written), or a
+/// single migration directory, which is verified and stands for the schema
+/// of its snapshot (not linted either).
 bool compileSchema(llvm::ArrayRef<std::string> Inputs, llvm::SourceMgr &SM,
                    DiagnosticEngine &Diags, StopAfter Stop, CompiledSchema &Out,
                    const SourceOptions &Options = {});
+
+/// An inspected database's schema printed as schema source (kept in
+/// Out.DatabaseSource), added to SM as buffer Name and compiled, so the
+/// server's expressions are parsed like written ones.
+bool compileInspected(const ir::Schema &Inspected, const std::string &Name,
+                      llvm::SourceMgr &SM, DiagnosticEngine &Diags,
+                      CompiledSchema &Out);
 
 /// Compiles both sides of a comparison and leaves out of both what Filter,
 /// either side's `database { exclude }` or defaultExcludes() name, so
@@ -63,6 +77,16 @@ bool compileComparison(llvm::ArrayRef<std::string> From,
                        DiagnosticEngine &Diags, const SchemaFilter &Filter,
                        CompiledSchema &Old, CompiledSchema &New,
                        const std::optional<std::string> &DevDb = {});
+
+/// Prints the plan's errors (a @renamed_from that finds nothing); false
+/// when there were any.
+bool reportPlanErrors(const MigrationPlan &Plan);
+
+/// Unless Allowed, refuses a plan with destructive steps: prints them and
+/// how to allow them (`pass --allow-destructive to <Verb> them`), and
+/// returns false. diff and migrate new say it alike.
+bool checkDestructive(const MigrationPlan &Plan, bool Allowed,
+                      llvm::StringRef Verb);
 
 } // namespace schemac::driver
 

@@ -21,7 +21,8 @@ int main(int Argc, char **Argv) {
   llvm::cl::HideUnrelatedOptions(
       {&driver::diagnosticCategory(), &driver::compileCategory(),
        &driver::checkCategory(), &driver::diffCategory(),
-       &driver::inspectCategory(), &driver::driftCategory()});
+       &driver::inspectCategory(), &driver::driftCategory(),
+       &driver::migrateCategory()});
   // LLVM's --color lives in the top-level command only; offer it in every
   // subcommand as well, since diagnostics print there.
   auto &TopLevel =
@@ -33,6 +34,7 @@ int main(int Argc, char **Argv) {
     llvm::cl::getRegisteredOptions(driver::DiffCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::InspectCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::DriftCommand)["color"] = Color;
+    llvm::cl::getRegisteredOptions(driver::MigrateCommand)["color"] = Color;
   }
   std::vector<std::string> Storage;
   std::vector<const char *> Args =
@@ -48,7 +50,11 @@ int main(int Argc, char **Argv) {
           "  schemac inspect DATABASE               a database as schema "
           "source\n"
           "  schemac drift --db DATABASE FILE|DIR...  how a database "
-          "differs from its schema\n",
+          "differs from its schema\n"
+          "  schemac migrate new NAME FILE|DIR...   the next migration in "
+          "a migration directory\n"
+          "  schemac migrate verify                 check a migration "
+          "directory (--replay: run it)\n",
           &llvm::errs()))
     return driver::ExitInvalid;
 
@@ -64,6 +70,8 @@ int main(int Argc, char **Argv) {
     return driver::runInspectCommand();
   if (driver::DriftCommand)
     return driver::runDriftCommand();
+  if (driver::MigrateCommand)
+    return driver::runMigrateCommand();
 
   llvm::errs() << "schemac: error: no command given; see 'schemac --help'\n";
   return driver::ExitInvalid;

@@ -1,0 +1,1 @@
+-- a version of three digits
