@@ -38,7 +38,9 @@ cl::list<std::string>
     Arguments(cl::Positional, cl::ZeroOrMore,
               cl::desc("new NAME <schema file or directory>... | verify"),
               cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
-cl::opt<std::string> Directory("dir", cl::desc("The migration directory"),
+cl::opt<std::string> Directory("dir",
+                               cl::desc("The migration directory (default: "
+                                        "migrations)"),
                                cl::value_desc("dir"), cl::init("migrations"),
                                cl::sub(driver::MigrateCommand),
                                cl::cat(MigrateCategory));
