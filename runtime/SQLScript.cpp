@@ -27,17 +27,23 @@ static std::string message(const std::exception &E) {
 
 llvm::Error schemac::runScript(pqxx::connection_base &Connection,
                                llvm::ArrayRef<ScriptStatement> Statements) {
-  size_t I = 0;
+  // The statement a failure is blamed on: the one running, or for a failed
+  // commit (a deferred constraint), the last of its transaction.
+  size_t Current = 0;
   try {
+    size_t I = 0;
     while (I < Statements.size()) {
       if (Statements[I].NoTransaction) {
+        Current = I;
         pqxx::nontransaction(Connection).exec(Statements[I].SQL);
         ++I;
         continue;
       }
       pqxx::work Work(Connection);
-      for (; I < Statements.size() && !Statements[I].NoTransaction; ++I)
+      for (; I < Statements.size() && !Statements[I].NoTransaction; ++I) {
+        Current = I;
         Work.exec(Statements[I].SQL);
+      }
       Work.commit();
     }
   } catch (const pqxx::broken_connection &E) {
@@ -45,9 +51,7 @@ llvm::Error schemac::runScript(pqxx::connection_base &Connection,
                                    "the connection was lost: %s",
                                    message(E).c_str());
   } catch (const std::exception &E) {
-    // A failed commit (a deferred constraint) is the last statement's.
-    return llvm::make_error<StatementError>(std::min(I, Statements.size() - 1),
-                                            message(E));
+    return llvm::make_error<StatementError>(Current, message(E));
   }
   return llvm::Error::success();
 }
