@@ -331,9 +331,10 @@ int runVerify() {
   llvm::outs().flush();
   int Result = Replayer(*Dir, SM, Diags).run();
   if (Result == ExitOk)
-    llvm::outs() << "replay: " << Count << " up file" << (Count == 1 ? "" : "s")
-                 << " build schema.snapshot, and the down files lead back to "
-                    "an empty database\n";
+    llvm::outs() << "replay: " << Count
+                 << (Count == 1 ? " up file builds" : " up files build")
+                 << " schema.snapshot, and the down files lead back to an "
+                    "empty database\n";
   return Setup.finish(Result);
 }
 
