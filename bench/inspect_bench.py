@@ -3,7 +3,8 @@
 `pg_dump --schema-only` of the same database measured in the same run.
 
 The benchmark generator's schema (bench/gen_schema.py, N tables) is
-compiled and loaded into a temporary PostgreSQL server (utils/pgtemp.py);
+compiled and loaded into a temporary PostgreSQL server (schemac's embedded
+server, through utils/pgtemp.py and schemac-tempserver, as in run.py);
 then each tool reads the whole database --repeat times, output discarded.
 Reported: best wall time and peak RSS of each, and schemac/pg_dump. schemac
 reads the catalog with a fixed number of queries, then prints and compiles
@@ -36,22 +37,23 @@ def main():
     ap.add_argument("--cache-dir", default=os.path.join(ROOT, "build", "bench"))
     args = ap.parse_args()
 
-    bindir = pgtemp.find_pg_bindir()
-    if not bindir:
-        sys.exit("no PostgreSQL server binaries found")
-    pg_dump = os.path.join(bindir, "pg_dump")
     schema = run.schema_file(args.cache_dir, args.tables, args.seed,
                              args.schemas)
-    server = pgtemp.TempPostgres(bindir, dir_prefix="schemac-bench-pg-")
-    server.start()
+    server = pgtemp.TempPostgres(run.tempserver_tool(args.schemac))
+    try:
+        server.start()
+    except pgtemp.PostgresUnavailable as e:
+        sys.exit("the PostgreSQL server could not be started: %s" % e)
     version = server.version
+    # The server's binaries: pg_dump of the same version.
+    pg_dump = os.path.join(server.bin_dir, "pg_dump")
     try:
         with tempfile.TemporaryDirectory() as tmp:
             sql = os.path.join(tmp, "schema.sql")
             run.measure([args.schemac, "compile", schema, "-o", sql])
             print("loading %d tables" % args.tables, file=sys.stderr)
             server.create_database("bench", template="template0")
-            server._run(server.psql_cmd("bench") + ["-f", sql], "load")
+            server.load("bench", sql)
             conninfo = server.conninfo + " dbname=bench"
             print("inspecting (%d runs each)" % args.repeat, file=sys.stderr)
             dump = best([pg_dump, "--schema-only", "-f", os.devnull,

@@ -16,15 +16,15 @@ a compiler that scales linearly takes about twice as long for twice the tables.
 
 Reference (speed figures are reported as ratios against a reference measured
 in the same run): the script starts a temporary PostgreSQL server of its own
-(utils/pgtemp.py: initdb into a temporary directory, unix socket only, fsync
-off), and for each size loads the SQL that schemac produced for that schema
-with `psql -X -q -v ON_ERROR_STOP=1 -f FILE`, --repeat times, each time into a
-freshly created database. Reported: the best load time ("pg load s") and
-schemac's best time divided by it ("schemac/pg"). The server is stopped
-(`pg_ctl stop -m immediate`) and its directory removed at exit. Without
-server binaries (`pg_config --bindir`, else the newest
-/usr/lib/postgresql/*/bin) the reference is skipped with a note; --no-pg skips
-it on purpose.
+(schemac's embedded server, through utils/pgtemp.py and schemac-tempserver,
+the one beside --schemac or else build/bin's: initdb into a temporary
+directory, unix socket only, fsync off), and for each size loads the SQL that
+schemac produced for that schema with `psql -X -q -v ON_ERROR_STOP=1 -f FILE`,
+--repeat times, each time into a freshly created database. Reported: the best load time ("pg load s") and
+schemac's best time divided by it ("schemac/pg"). The server is stopped and
+its directory removed when the script ends, however it ends. When the server
+cannot be started (no server binaries, no schemac-tempserver...) the
+reference is skipped with a note; --no-pg skips it on purpose.
 
 Only the Python standard library is used.
 """
@@ -149,7 +149,8 @@ def load_once(server, sql_path, dbname):
 
 def bench_pg_load(server, schemac, path, tables, repeat):
     """Compile `path` once more (untimed) to a file, and time loading that SQL
-    into a fresh database `repeat` times."""
+    into a fresh database `repeat` times. The file goes in the server's
+    directory, which is removed with the server however the script ends."""
     sql_path = os.path.join(server.dir, "tables-%d.sql" % tables)
     run_once(schemac, path, sql_path)
     runs = [load_once(server, sql_path, "load_%d_%d" % (tables, i))
@@ -226,10 +227,6 @@ def main(argv=None):
                 % schemac)
     os.makedirs(args.cache_dir, exist_ok=True)
 
-    # SIGTERM and SIGHUP end the script through SystemExit, so that the
-    # `finally` below (and the atexit handler) stop the server.
-    pgtemp.exit_on_signals()
-
     server = None
     try:
         server, skipped = start_reference(args)
@@ -248,17 +245,23 @@ def start_reference(args):
     """(the PostgreSQL server for the reference, None), or (None, why not)."""
     if args.no_pg:
         return None, "skipped with --no-pg"
-    bindir = pgtemp.find_pg_bindir()
-    if not bindir:
-        return None, ("no PostgreSQL server binaries found (pg_config --bindir, "
-                      "/usr/lib/postgresql/*/bin)")
-    server = pgtemp.TempPostgres(bindir, dir_prefix="schemac-bench-pg-")
-    print("starting a temporary PostgreSQL server (%s)" % bindir, file=sys.stderr)
+    server = pgtemp.TempPostgres(tempserver_tool(args.schemac))
+    print("starting a temporary PostgreSQL server", file=sys.stderr)
     try:
         server.start()   # removes what it made when it fails
     except pgtemp.PostgresUnavailable as e:
-        return None, "the server in %s could not be started: %s" % (bindir, e)
+        return None, "the server could not be started: %s" % e
     return server, None
+
+
+def tempserver_tool(schemac):
+    """schemac-tempserver, the embedded server: the one built beside the
+    compiler, else this checkout's (it is not installed with schemac)."""
+    beside = os.path.join(os.path.dirname(os.path.abspath(schemac)),
+                          "schemac-tempserver")
+    if os.access(beside, os.X_OK):
+        return beside
+    return os.path.join(ROOT, "build", "bin", "schemac-tempserver")
 
 
 def run(args, schemac, server, skipped):

@@ -13,9 +13,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstring>
 #include <mutex>
 #include <set>
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <unistd.h>
@@ -86,31 +89,51 @@ llvm::Error runTool(llvm::StringRef BinDir, llvm::StringRef Tool,
   return llvm::Error::success();
 }
 
-// Servers alive in this process, for the interrupt handler.
+// Directories of the servers alive in this process, for the interrupt
+// handler. A directory is listed as soon as it exists, so that an interrupt
+// during initdb or pg_ctl start removes it too.
 std::mutex LiveMutex;
-std::set<std::pair<pid_t, std::string>> Live; // (postmaster pid, directory)
+std::set<std::string> Live;
 
-/// On SIGINT/SIGTERM: an immediate shutdown (SIGQUIT to the postmaster,
-/// async-signal-safe) and the directory removed. LLVM has put the default
-/// handlers back and expects the function to end the process: it does, as
-/// an interrupt.
+/// The postmaster's pid from Dir/data/postmaster.pid; 0 when there is none
+/// (yet). Called from the interrupt handler, hence no allocation: only open,
+/// read and close, which are async-signal-safe.
+pid_t postmasterPidInSignal(const std::string &Dir) {
+  static constexpr char PidFile[] = "/data/postmaster.pid";
+  char Path[PATH_MAX];
+  if (Dir.size() + sizeof(PidFile) > sizeof(Path))
+    return 0;
+  std::memcpy(Path, Dir.data(), Dir.size());
+  std::memcpy(Path + Dir.size(), PidFile, sizeof(PidFile));
+  int FD = ::open(Path, O_RDONLY | O_CLOEXEC);
+  if (FD < 0)
+    return 0;
+  char Buffer[16];
+  ssize_t Size = ::read(FD, Buffer, sizeof(Buffer));
+  ::close(FD);
+  pid_t Pid = 0;
+  for (ssize_t I = 0; I < Size && Buffer[I] >= '0' && Buffer[I] <= '9'; ++I)
+    Pid = Pid * 10 + (Buffer[I] - '0');
+  return Pid;
+}
+
+/// On an interrupt (LLVM routes SIGINT, SIGTERM, SIGHUP and SIGUSR2 here): an
+/// immediate shutdown (SIGQUIT to the postmaster) and the directory removed.
+/// The pid is read now rather than when the server started, so that a
+/// postmaster that pg_ctl was still starting goes too. LLVM has put back the
+/// handlers found at start-up and expects the function to end the process:
+/// it does, as an interrupt.
 void stopAllOnInterrupt() {
-  for (const auto &[Pid, Dir] : Live) {
-    if (Pid > 0)
+  for (const std::string &Dir : Live) {
+    if (pid_t Pid = postmasterPidInSignal(Dir))
       ::kill(Pid, SIGQUIT);
     llvm::sys::fs::remove_directories(Dir, /*IgnoreErrors=*/true);
   }
+  // LLVM put back the disposition found at start-up, which is SIG_IGN in a
+  // background job of a shell without job control: the raise would return,
+  // and the process go on without its server.
+  ::signal(SIGINT, SIG_DFL);
   ::raise(SIGINT);
-}
-
-pid_t readPostmasterPid(llvm::StringRef DataDir) {
-  llvm::SmallString<128> Path(DataDir);
-  llvm::sys::path::append(Path, "postmaster.pid");
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  pid_t Pid = 0;
-  if (Buffer)
-    llvm::to_integer((*Buffer)->getBuffer().split('\n').first.trim(), Pid);
-  return Pid;
 }
 
 } // namespace
@@ -171,6 +194,11 @@ llvm::Error TempServer::init() {
           llvm::sys::fs::createUniqueDirectory("/tmp/schemac-pg", Path))
     return llvm::createStringError(EC, "cannot create a directory in /tmp");
   Dir = Path.str().str();
+  {
+    std::lock_guard<std::mutex> Lock(LiveMutex);
+    Live.insert(Dir);
+  }
+  llvm::sys::SetInterruptFunction(stopAllOnInterrupt);
   if (::geteuid() == 0) {
     struct passwd *User = ::getpwnam(Superuser);
     if (!User)
@@ -203,9 +231,6 @@ llvm::Error TempServer::init() {
                                    llvm::toString(std::move(E)).c_str(),
                                    logTail(Log).c_str());
   Started = true;
-  std::lock_guard<std::mutex> Lock(LiveMutex);
-  Live.insert({readPostmasterPid(Data), Dir});
-  llvm::sys::SetInterruptFunction(stopAllOnInterrupt);
   return llvm::Error::success();
 }
 
@@ -214,20 +239,28 @@ std::string TempServer::conninfo(llvm::StringRef DBName) const {
          " user=" + Superuser + " dbname=" + DBName.str();
 }
 
+unsigned TempServer::port() const { return Port; }
+
+llvm::StringRef TempServer::user() const { return Superuser; }
+
 void TempServer::stop() {
-  if (Started) {
-    std::lock_guard<std::mutex> Lock(LiveMutex);
-    for (auto It = Live.begin(); It != Live.end();)
-      It = It->second == Dir ? Live.erase(It) : std::next(It);
-  }
-  if (Started)
+  if (Dir.empty())
+    return;
+  // Also when pg_ctl start failed: it may have given up waiting on a server
+  // that came up after all.
+  if (Started || llvm::sys::fs::exists(Dir + "/data/postmaster.pid"))
     llvm::consumeError(
         runTool(BinDir, "pg_ctl",
                 {"-D", Dir + "/data", "-m", "immediate", "-w", "stop"},
                 Dir + "/pg_ctl.log"));
   Started = false;
-  if (!Dir.empty())
-    llvm::sys::fs::remove_directories(Dir, /*IgnoreErrors=*/true);
+  llvm::sys::fs::remove_directories(Dir, /*IgnoreErrors=*/true);
+  // Only now: an interrupt while pg_ctl stops the server still removes it.
+  {
+    std::lock_guard<std::mutex> Lock(LiveMutex);
+    Live.erase(Dir);
+  }
+  Dir.clear();
 }
 
 TempServer::~TempServer() { stop(); }

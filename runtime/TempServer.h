@@ -33,8 +33,16 @@ public:
 
   /// libpq conninfo for database DBName on this server, as its superuser.
   std::string conninfo(llvm::StringRef DBName = "postgres") const;
-  /// The private directory: data/, the socket, the logs.
+  /// The private directory: data/, the socket, the logs. It is also the host
+  /// to connect to.
   const std::string &directory() const { return Dir; }
+  /// The port, which only names the socket file in directory().
+  unsigned port() const;
+  /// The superuser every connection is made as.
+  llvm::StringRef user() const;
+  /// Where the server's binaries were found (findPostgresBinDir); its psql
+  /// and pg_dump match the server.
+  const std::string &binDir() const { return BinDir; }
 
 private:
   TempServer() = default;

@@ -64,8 +64,11 @@ if hasattr(os, 'geteuid') and os.geteuid() == 0:
 
 # --- PostgreSQL -------------------------------------------------------------
 
-# The server itself (temporary cluster, root handling, cleanup at exit and by a
-# watchdog if lit is killed) is utils/pgtemp.py, shared with bench/run.py.
+# The server is schemac's own embedded one (runtime/TempServer), run for the
+# whole lit run by the schemac-tempserver tool through utils/pgtemp.py (shared
+# with the benchmarks). The tool removes it when lit ends, however it ends:
+# this process holds its stdin pipe. Lit's forked workers let go of their
+# copy of that pipe, and only this process stops the server.
 sys.path.insert(0, os.path.join(config.schemac_src_root, 'utils'))
 _dont_write_bytecode = sys.dont_write_bytecode
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
@@ -79,14 +82,9 @@ def _is_ci():
     return os.environ.get('CI', '').lower() not in ('', '0', 'false', 'no')
 
 
-pg_bin_dir = getattr(config, 'pg_bin_dir', '')
 try:
-    if not pg_bin_dir:
-        raise pgtemp.PostgresUnavailable(
-            'no PostgreSQL server binaries were found at configure time '
-            '(SCHEMAC_PG_BINDIR)')
-    pg_server = pgtemp.TempPostgres(pg_bin_dir,
-                                    dir_prefix='schemac-lit-pg-').start()
+    pg_server = pgtemp.TempPostgres(
+        os.path.join(config.schemac_tools_dir, 'schemac-tempserver')).start()
 except pgtemp.PostgresUnavailable as e:
     message = 'PostgreSQL test server unavailable: %s' % e
     if _is_ci():

@@ -1,10 +1,15 @@
 """A temporary PostgreSQL server for one run, removed afterwards.
 
-Shared by the lit test harness (test/lit.cfg.py) and the benchmark
-(bench/run.py). Python 3 standard library only.
+The client side, for Python, of schemac's own embedded server: the lit test
+harness (test/lit.cfg.py) and the benchmarks (bench/run.py,
+bench/inspect_bench.py) use it. The server itself is started, stopped and
+removed by the C++ component that `schemac --dev-db` and the unit tests use
+(runtime/TempServer), run as a process of its own by the tool
+`schemac-tempserver` (tools/schemac-tempserver), so that there is one
+implementation of the server's lifecycle. Python 3 standard library only.
 
     import pgtemp
-    server = pgtemp.TempPostgres(dir_prefix='myrun-pg-')
+    server = pgtemp.TempPostgres('build/bin/schemac-tempserver')
     try:
         server.start()                  # raises pgtemp.PostgresUnavailable
     except pgtemp.PostgresUnavailable as e:
@@ -14,75 +19,45 @@ Shared by the lit test harness (test/lit.cfg.py) and the benchmark
                    env=pgtemp.pg_env())
     server.stop()                       # also run at exit; safe to repeat
 
-What start() does:
+What the tool does (see runtime/TempServer.h): finds the server binaries
+(`pg_config --bindir`, else the newest /usr/lib/postgresql/*/bin), runs
+initdb into a fresh private directory under /tmp (as the `postgres` user when
+run as root), starts the server listening on a unix socket in that directory
+only, and prints one line of JSON saying where it is. It keeps the server
+until its standard input reaches end of file, then stops it and removes the
+directory; SIGINT, SIGTERM and SIGHUP remove it too.
 
-- finds the server binaries: the bin_dir given, else `pg_config --bindir`,
-  else the newest /usr/lib/postgresql/*/bin (find_pg_bindir);
-- initdb into a fresh private directory (superuser `postgres`, trust
-  authentication, UTF8, C locale, --no-sync) and starts the server with
-  pg_ctl, listening on a unix socket in that directory only (no TCP, so the
-  port only names the socket file and cannot clash with another server),
-  with fsync, synchronous_commit and full_page_writes off plus any settings
-  the caller adds;
-- as root (the server refuses to run as root) runs initdb and pg_ctl as the
-  `postgres` user through runuser, in a directory chowned to that user;
-- keeps the socket path short: it must fit in 107 bytes, so the directory is
-  made in /tmp when $TMPDIR is long (and always as root, so that `postgres`
-  can reach it);
-- runs every tool without the caller's PG* environment variables (pg_env), so
-  a developer's PGDATA, PGHOST, PGOPTIONS... cannot redirect it;
-- checks that it can connect, and reads the server version.
+start() runs the tool with a pipe as its standard input and reads that line;
+stop() closes the pipe and waits for the tool to finish (registered with
+atexit, and safe to repeat). Only this process holds the pipe's write end, so
+when it ends in any way, SIGKILL and a ctest timeout included, the pipe
+closes and the tool removes the server: nothing else watches over it. A
+forked child (lit's workers fork from the process that started the server)
+closes its inherited copy of the pipe right after the fork, and its stop()
+does nothing: only the process that started the server stops it.
 
-Cleanup: stop() (`pg_ctl stop -m immediate`, then a short wait for the
-postmaster itself to exit, then the directory is removed) is registered with
-atexit before anything is created, and start() calls it itself when it fails
-part way. It does nothing in a forked child (lit's workers fork from the
-process that started the server): only the process that started the server
-stops it. A detached watchdog process covers the death of that process
-without atexit handlers (SIGKILL, a ctest timeout): it notices that it has
-been reparented, or that its stdin pipe reached EOF with nothing written, and
-then stops the server and removes the directory. On a normal stop() it is
-told so and just exits. exit_on_signals() makes SIGTERM and SIGHUP end a
-script through SystemExit, so that its `finally` blocks and atexit run.
+Every tool, the server's included, runs without the caller's PG* environment
+variables (pg_env), so a developer's PGDATA, PGHOST, PGOPTIONS... cannot
+redirect it.
 """
 
 import atexit
-import glob
 import json
 import os
-import re
-import shlex
+import select
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import time
+import weakref
 
-__all__ = ['PostgresUnavailable', 'TempPostgres', 'find_pg_bindir', 'pg_env',
-           'process_alive', 'exit_on_signals']
-
-# The superuser initdb creates, and the user every connection is made as.
-SUPERUSER = 'postgres'
-
-# Server settings used unless the caller overrides them: speed over
-# durability, since the cluster is thrown away anyway.
-DEFAULT_SETTINGS = {
-    'fsync': 'off',
-    'synchronous_commit': 'off',
-    'full_page_writes': 'off',
-}
-
-# Set by TempPostgres itself (unix socket in the private directory, no TCP).
-_FIXED_SETTINGS = ('listen_addresses', 'unix_socket_directories', 'port')
-
-_SERVER_TOOLS = ('initdb', 'pg_ctl', 'postgres')
+__all__ = ['PostgresUnavailable', 'TempPostgres', 'pg_env']
 
 
 class PostgresUnavailable(Exception):
-    """The temporary server could not be started (no binaries, no
-    `postgres` user to run it as root, initdb or pg_ctl failed, no
-    connection...). The message says why."""
+    """The temporary server could not be started (no tool, no server
+    binaries, no `postgres` user to run it as root, initdb or pg_ctl
+    failed...), or a command on it failed. The message says why."""
 
 
 def pg_env():
@@ -91,189 +66,70 @@ def pg_env():
     return {k: v for k, v in os.environ.items() if not k.startswith('PG')}
 
 
-def _has_server_tools(d):
-    return bool(d) and all(os.access(os.path.join(d, t), os.X_OK)
-                           for t in _SERVER_TOOLS)
+# Servers started in this process; a forked child lets go of their pipes.
+_servers = weakref.WeakSet()
 
 
-def find_pg_bindir():
-    """Directory of the server binaries: `pg_config --bindir`, else the newest
-    /usr/lib/postgresql/*/bin. None when neither has initdb, pg_ctl and
-    postgres."""
-    pg_config = shutil.which('pg_config')
-    if pg_config:
-        try:
-            d = subprocess.run([pg_config, '--bindir'], env=pg_env(),
-                               stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL,
-                               timeout=30).stdout.decode().strip()
-        except (OSError, subprocess.TimeoutExpired):
-            d = ''
-        if _has_server_tools(d):
-            return d
-
-    def version(d):   # /usr/lib/postgresql/15/bin -> (15,); 9.6 -> (9, 6)
-        v = os.path.basename(os.path.dirname(d))
-        return tuple(int(x) for x in re.findall(r'\d+', v))
-    for d in sorted(glob.glob('/usr/lib/postgresql/*/bin'), key=version,
-                    reverse=True):
-        if _has_server_tools(d):
-            return d
-    return None
+def _release_in_child():
+    for server in list(_servers):
+        server._release_pipe()
 
 
-def process_alive(pid):
-    """Whether process `pid` still runs (a zombie does not count)."""
-    try:
-        with open('/proc/%d/stat' % pid) as f:
-            return f.read().rpartition(')')[2].split()[0] not in ('Z', 'X')
-    except FileNotFoundError:
-        return False
-    except (OSError, IndexError):
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        pass
-    return True
-
-
-def exit_on_signals(signals=(signal.SIGTERM, signal.SIGHUP)):
-    """Make these signals end the program through SystemExit (status
-    128 + signal), so that `finally` blocks and atexit handlers, and with
-    them TempPostgres.stop(), run. For scripts; call it from the main
-    thread."""
-    for sig in signals:
-        signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
-
-
-def _postmaster_pid(data_dir):
-    try:
-        with open(os.path.join(data_dir, 'postmaster.pid')) as f:
-            return int(f.readline())
-    except (OSError, ValueError):
-        return None
-
-
-def _wait_gone(pid, seconds):
-    deadline = time.monotonic() + seconds
-    while pid and process_alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-
-
-def _quote_conninfo(value):
-    value = str(value)
-    if value and not re.search(r"[\s'\\]", value):
-        return value
-    return "'%s'" % value.replace('\\', '\\\\').replace("'", "\\'")
-
-
-# Run by the detached watchdog process (see the module docstring). Its stdin
-# is a pipe from the owner: a byte written means "stopped normally, exit";
-# EOF with nothing written, or a new parent, means the owner died.
-_WATCHDOG = r'''
-import json, os, select, shutil, subprocess, sys, time
-args = json.loads(sys.argv[1])
-while os.getppid() == args['owner_pid']:
-    if select.select([sys.stdin], [], [], 1.0)[0]:
-        if os.read(sys.stdin.fileno(), 1):
-            sys.exit(0)
-        break
-try:
-    with open(os.path.join(args['data_dir'], 'postmaster.pid')) as f:
-        postmaster = int(f.readline())
-except (OSError, ValueError):
-    postmaster = None
-try:
-    subprocess.run(args['stop'], stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   cwd='/', timeout=60)
-except (OSError, subprocess.TimeoutExpired):
-    pass
-deadline = time.monotonic() + 10
-while postmaster and time.monotonic() < deadline:
-    try:
-        with open('/proc/%d/stat' % postmaster) as f:
-            if f.read().rpartition(')')[2].split()[0] in ('Z', 'X'):
-                break
-    except OSError:
-        break
-    time.sleep(0.05)
-shutil.rmtree(args['dir'], ignore_errors=True)
-'''
+os.register_at_fork(after_in_child=_release_in_child)
 
 
 class TempPostgres:
-    """A temporary PostgreSQL cluster for this process; see the module
+    """A temporary PostgreSQL server for this process; see the module
     docstring.
 
-    bin_dir: the server binaries; None to look for them (find_pg_bindir).
-    dir_prefix: prefix of the temporary directory's name.
-    settings: server settings added to (or overriding) DEFAULT_SETTINGS,
-        e.g. {'max_connections': 200}. listen_addresses,
-        unix_socket_directories and port are set by the class.
-    port: the port, which only names the socket file; by default
-        54000 + pid % 1000.
+    tool: path of the schemac-tempserver executable.
+    start_timeout: seconds to wait for the tool's line before giving up.
     """
 
-    def __init__(self, bin_dir=None, dir_prefix='pgtemp-', settings=None,
-                 port=None):
-        self._bin_dir = bin_dir or None
-        self.dir_prefix = dir_prefix
-        self.settings = dict(DEFAULT_SETTINGS)
-        for name, value in (settings or {}).items():
-            if name in _FIXED_SETTINGS:
-                raise ValueError('TempPostgres sets %s itself' % name)
-            self.settings[name] = value
-        self._port = port
+    def __init__(self, tool, start_timeout=180):
+        self.tool = tool
+        self.start_timeout = start_timeout
+        self._proc = None
+        self._info = None
         self._psql = None
-        self._dir = None
-        self._data_dir = None
-        self._prefix = []
-        self._stop_cmd = None
-        self._watchdog = None
         self._version = None
         self._started = False
         self._owner_pid = os.getpid()
 
     # --- properties ----------------------------------------------------------
 
+    def _get(self, key):
+        return self._info[key] if self._info else None
+
     @property
     def bin_dir(self):
-        """The server binaries' directory (once start() has looked)."""
-        return self._bin_dir
+        """The server binaries' directory (psql and pg_dump match the
+        server)."""
+        return self._get('bin_dir')
 
     @property
     def dir(self):
-        """The private temporary directory (socket, data/, postgres.log),
-        removed by stop(); None when not running."""
-        return self._dir
+        """The server's private directory (socket, data/, logs); None when
+        not running. It is removed with the server, along with anything put
+        there."""
+        return self._get('dir')
 
     @property
     def socket_dir(self):
         """The directory of the unix socket: the host to connect to."""
-        return self._dir
+        return self._get('host')
 
     host = socket_dir
 
     @property
-    def data_dir(self):
-        return self._data_dir
-
-    @property
-    def log_file(self):
-        return self._dir and os.path.join(self._dir, 'postgres.log')
-
-    @property
     def port(self):
-        return self._port
+        """The port, which only names the socket file."""
+        return self._get('port')
 
     @property
     def user(self):
-        return SUPERUSER
+        """The superuser every connection is made as."""
+        return self._get('user')
 
     @property
     def psql(self):
@@ -282,42 +138,39 @@ class TempPostgres:
 
     @property
     def version(self):
-        """The server's version (`show server_version`)."""
+        """The server's version (`show server_version`), asked once."""
+        if self._version is None and self.running:
+            self._version = self.sql('postgres', 'show server_version')
         return self._version
 
     @property
     def running(self):
-        return self._dir is not None and self._version is not None
+        return self._proc is not None and self._proc.poll() is None
 
     @property
     def conn_args(self):
         """psql's connection options: ['-h', dir, '-p', port, '-U', user]."""
-        return ['-h', self._dir, '-p', str(self._port), '-U', SUPERUSER]
+        return ['-h', self.host, '-p', str(self.port), '-U', self.user]
 
     @property
     def conninfo(self):
         """A libpq connection string without dbname: append
         ' dbname=NAME'."""
-        return 'host=%s port=%s user=%s' % (_quote_conninfo(self._dir),
-                                            self._port, SUPERUSER)
+        return self._get('conninfo')
 
-    # --- running tools -------------------------------------------------------
+    # --- running psql --------------------------------------------------------
 
     def _run(self, cmd, what, timeout=120):
         """Runs cmd without PG* variables and returns its output; raises
-        PostgresUnavailable when it fails. The output goes to a file, not a
-        pipe: the server that pg_ctl starts must not inherit a pipe that we
-        then wait on."""
-        with tempfile.TemporaryFile() as out:
-            try:
-                proc = subprocess.run(cmd, cwd=self._dir or '/', env=pg_env(),
-                                      stdin=subprocess.DEVNULL, stdout=out,
-                                      stderr=subprocess.STDOUT,
-                                      timeout=timeout)
-            except (OSError, subprocess.TimeoutExpired) as e:
-                raise PostgresUnavailable('%s: %s' % (what, e))
-            out.seek(0)
-            text = out.read().decode('utf-8', 'replace').strip()
+        PostgresUnavailable when it fails."""
+        try:
+            proc = subprocess.run(cmd, cwd='/', env=pg_env(),
+                                  stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise PostgresUnavailable('%s: %s' % (what, e))
+        text = proc.stdout.decode('utf-8', 'replace').strip()
         if proc.returncode != 0:
             raise PostgresUnavailable('%s failed (exit %d): %s'
                                       % (what, proc.returncode, text[-2000:]))
@@ -334,6 +187,12 @@ class TempPostgres:
         tuples-only output. Raises PostgresUnavailable when it fails."""
         return self._run(self.psql_cmd(dbname) + ['-A', '-t', '-c', command],
                          'psql -c %r' % command, timeout=timeout)
+
+    def load(self, dbname, path, timeout=3600):
+        """Runs the SQL file `path` in `dbname` (psql -f). Raises
+        PostgresUnavailable when it fails."""
+        self._run(self.psql_cmd(dbname) + ['-f', path], 'psql -f %s' % path,
+                  timeout=timeout)
 
     @staticmethod
     def quote_ident(name):
@@ -354,149 +213,115 @@ class TempPostgres:
 
     # --- start and stop ------------------------------------------------------
 
-    def _find_tools(self):
-        if not self._bin_dir:
-            self._bin_dir = find_pg_bindir()
-            if not self._bin_dir:
-                raise PostgresUnavailable(
-                    'no PostgreSQL server binaries found (pg_config --bindir, '
-                    '/usr/lib/postgresql/*/bin)')
-        for tool in _SERVER_TOOLS:
-            path = os.path.join(self._bin_dir, tool)
-            if not os.access(path, os.X_OK):
-                raise PostgresUnavailable('%s not found' % path)
-        psql = os.path.join(self._bin_dir, 'psql')
-        if not os.access(psql, os.X_OK):
-            psql = shutil.which('psql')
-            if not psql:
-                raise PostgresUnavailable('psql not found')
-        self._psql = psql
-
     def start(self):
-        """Starts the server; returns self. Raises PostgresUnavailable (after
-        removing whatever it made) when the server cannot be started."""
+        """Starts the server; returns self. Raises PostgresUnavailable (the
+        tool having removed whatever it made) when it cannot be started."""
         if os.getpid() != self._owner_pid:
             raise RuntimeError('TempPostgres.start() in a forked child')
         if self._started:
             raise RuntimeError('TempPostgres.start() called twice')
         self._started = True
-        self._find_tools()
-
-        # The server refuses to run as root: run it as `postgres` then.
-        as_root = hasattr(os, 'geteuid') and os.geteuid() == 0
-        pw = None
-        if as_root:
-            import pwd
+        if not os.access(self.tool, os.X_OK):
+            raise PostgresUnavailable('%s not found: build it first '
+                                      '(cmake --build build)' % self.tool)
+        # stderr goes to a file, not a pipe: nobody reads it while the
+        # server runs, and a failure's message is read from it.
+        with tempfile.TemporaryFile() as err:
             try:
-                pw = pwd.getpwnam(SUPERUSER)
-            except KeyError:
-                raise PostgresUnavailable(
-                    'running as root and there is no `%s` user to run the '
-                    'server as' % SUPERUSER)
-            runuser = shutil.which('runuser')
-            if not runuser:
-                raise PostgresUnavailable('running as root and runuser not '
-                                          'found')
-            self._prefix = [runuser, '-u', SUPERUSER, '--']
-
-        # A short path: the socket path (dir + "/.s.PGSQL.<port>") must fit
-        # in 107 bytes. As root, /tmp, so that `postgres` can reach the dir.
-        base = tempfile.gettempdir()
-        if as_root or len(base) > 60:
-            base = '/tmp'
-        # Registered before anything exists: whatever fails below, the
-        # directory goes at exit.
-        atexit.register(self.stop)
-        self._dir = tempfile.mkdtemp(prefix=self.dir_prefix, dir=base)
-        try:
-            self._start(pw)
-        except BaseException:
+                self._proc = subprocess.Popen(
+                    [self.tool], stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, stderr=err, cwd='/',
+                    env=pg_env())
+            except OSError as e:
+                raise PostgresUnavailable('%s: %s' % (self.tool, e))
+            _servers.add(self)
+            atexit.register(self.stop)
+            try:
+                line = self._read_line()
+                if not line:
+                    err.seek(0)
+                    raise PostgresUnavailable(self._failure(err.read()))
+                self._info = json.loads(line)
+            except BaseException:
+                # Still starting (a timeout, an interrupt): its stdin is not
+                # read yet, but SIGTERM removes what it has made.
+                if self._proc.poll() is None:
+                    self._proc.terminate()
+                self.stop()
+                raise
+        self._proc.stdout.close()
+        psql = os.path.join(self.bin_dir, 'psql')
+        self._psql = psql if os.access(psql, os.X_OK) else shutil.which('psql')
+        if not self._psql:
             self.stop()
-            raise
+            raise PostgresUnavailable('psql not found')
         return self
 
-    def _start(self, pw):
-        initdb = os.path.join(self._bin_dir, 'initdb')
-        pg_ctl = os.path.join(self._bin_dir, 'pg_ctl')
-        self._data_dir = os.path.join(self._dir, 'data')
-        self._stop_cmd = self._prefix + [pg_ctl, '-D', self._data_dir,
-                                         '-m', 'immediate', '-w', 'stop']
-        if pw:
-            os.chown(self._dir, pw.pw_uid, pw.pw_gid)
-        os.chmod(self._dir, 0o700)
+    def _read_line(self):
+        """The tool's line; b'' when it exited without one. Raises
+        PostgresUnavailable after start_timeout seconds."""
+        fd = self._proc.stdout.fileno()
+        deadline = time.monotonic() + self.start_timeout
+        data = b''
+        while not data.endswith(b'\n'):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise PostgresUnavailable(
+                    '%s did not report a server within %d seconds'
+                    % (self.tool, self.start_timeout))
+            if select.select([fd], [], [], left)[0]:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    return b''
+                data += chunk
+        return data
 
-        self._watchdog = subprocess.Popen(
-            [sys.executable, '-c', _WATCHDOG,
-             json.dumps({'stop': self._stop_cmd, 'dir': self._dir,
-                         'data_dir': self._data_dir,
-                         'owner_pid': self._owner_pid})],
-            env=pg_env(), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, cwd='/', start_new_session=True)
-
-        self._run(self._prefix + [initdb, '-D', self._data_dir, '-A', 'trust',
-                                  '-U', SUPERUSER, '--no-sync', '-E', 'UTF8',
-                                  '--locale=C'], 'initdb')
-
-        # Unix socket only, in the private directory: the port only names
-        # the socket file, so it cannot clash with another server. pg_ctl
-        # passes -o to the server through the shell, hence the quoting.
-        if self._port is None:
-            self._port = 54000 + os.getpid() % 1000
-        settings = {'listen_addresses': '',
-                    'unix_socket_directories': self._dir,
-                    'port': self._port}
-        settings.update(self.settings)
-        options = ' '.join('-c %s' % shlex.quote('%s=%s' % (name, value))
-                           for name, value in settings.items())
+    def _failure(self, stderr):
         try:
-            self._run(self._prefix + [pg_ctl, '-D', self._data_dir,
-                                      '-l', self.log_file, '-w', '-t', '60',
-                                      '-o', options, 'start'],
-                      'pg_ctl start')
-        except PostgresUnavailable as e:
+            status = self._proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            status = None
+        text = stderr.decode('utf-8', 'replace').strip()
+        prefix = 'schemac-tempserver: error: '
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+        return text or '%s exited with %s' % (self.tool, status)
+
+    def _release_pipe(self):
+        """In a forked child: close the inherited write end of the tool's
+        stdin, so that the owner's end alone closes the pipe."""
+        if self._proc is not None and os.getpid() != self._owner_pid:
             try:
-                with open(self.log_file, encoding='utf-8',
-                          errors='replace') as f:
-                    log = f.read()[-2000:]
+                self._proc.stdin.close()
             except OSError:
-                log = ''
-            raise PostgresUnavailable('%s\nserver log:\n%s' % (e, log))
-
-        try:
-            self._version = self.sql('postgres', 'show server_version')
-        except PostgresUnavailable as e:
-            raise PostgresUnavailable('connecting to the server: %s' % e)
+                pass
 
     def stop(self):
-        """Stops the server and removes its directory. Safe to call more than
-        once, and does nothing in a forked child of the process that started
-        the server."""
-        if os.getpid() != self._owner_pid or self._dir is None:
+        """Stops the server and removes its directory: closes the tool's
+        stdin and waits for the tool. Safe to call more than once, and does
+        nothing in a forked child of the process that started the server."""
+        if os.getpid() != self._owner_pid or self._proc is None:
             return
-        if self._data_dir and os.path.exists(
-                os.path.join(self._data_dir, 'postmaster.pid')):
-            postmaster = _postmaster_pid(self._data_dir)
-            try:
-                subprocess.run(self._stop_cmd, cwd='/', env=pg_env(),
-                               stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=60)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-            # pg_ctl returns once the pid file is gone; wait (a little) for
-            # the postmaster itself, so that no server process outlives us.
-            _wait_gone(postmaster, 10)
-        shutil.rmtree(self._dir, ignore_errors=True)
-        self._dir = None
+        proc, self._proc = self._proc, None
+        self._info = None
         self._version = None
-        if self._watchdog:
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            # SIGTERM goes to the tool's interrupt handler, which removes the
+            # server too.
+            proc.terminate()
             try:
-                self._watchdog.stdin.write(b'done')
-                self._watchdog.stdin.close()
-                self._watchdog.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-            self._watchdog = None
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if not proc.stdout.closed:
+            proc.stdout.close()
 
     def __enter__(self):
         return self.start()
