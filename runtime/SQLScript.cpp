@@ -2,6 +2,7 @@
 
 #include "runtime/SQLScript.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -17,12 +18,19 @@ std::error_code StatementError::convertToErrorCode() const {
   return std::make_error_code(std::errc::invalid_argument);
 }
 
-/// The server's message: its first line, without libpq's `ERROR:  ` (the
-/// lines after it quote the statement, which the caller shows better).
+/// The server's message: its first line, without libpq's `ERROR:  `, and
+/// its DETAIL (which row broke a constraint); not the lines that quote the
+/// statement, which the caller shows better.
 static std::string message(const std::exception &E) {
-  llvm::StringRef Text = llvm::StringRef(E.what()).split('\n').first.trim();
-  Text.consume_front("ERROR:");
-  return Text.ltrim().str();
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  llvm::StringRef(E.what()).split(Lines, '\n');
+  llvm::StringRef First = Lines.front().trim();
+  First.consume_front("ERROR:");
+  std::string Out = First.ltrim().str();
+  for (llvm::StringRef Line : llvm::makeArrayRef(Lines).drop_front())
+    if (Line.consume_front("DETAIL:"))
+      Out += " (" + Line.trim().str() + ")";
+  return Out;
 }
 
 llvm::Error schemac::runScript(pqxx::connection_base &Connection,
@@ -54,4 +62,20 @@ llvm::Error schemac::runScript(pqxx::connection_base &Connection,
     return llvm::make_error<StatementError>(Current, message(E));
   }
   return llvm::Error::success();
+}
+
+void schemac::writeScript(llvm::raw_ostream &OS,
+                          llvm::ArrayRef<ScriptStatement> Statements) {
+  size_t I = 0;
+  while (I < Statements.size()) {
+    if (Statements[I].NoTransaction) {
+      OS << "-- schemac:no-transaction\n" << Statements[I].SQL << "\n";
+      ++I;
+      continue;
+    }
+    OS << "BEGIN;\n";
+    for (; I < Statements.size() && !Statements[I].NoTransaction; ++I)
+      OS << Statements[I].SQL << "\n";
+    OS << "COMMIT;\n";
+  }
 }

@@ -15,6 +15,10 @@
 
 #include <string>
 
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
 namespace pqxx {
 class connection_base;
 } // namespace pqxx
@@ -47,6 +51,12 @@ public:
 /// statement is a StatementError; a lost connection another error.
 llvm::Error runScript(pqxx::connection_base &Connection,
                       llvm::ArrayRef<ScriptStatement> Statements);
+
+/// Writes Statements as a script that runs them the way runScript does:
+/// each run of transactional statements between BEGIN and COMMIT, each
+/// NoTransaction statement alone, after a `-- schemac:no-transaction` line.
+void writeScript(llvm::raw_ostream &OS,
+                 llvm::ArrayRef<ScriptStatement> Statements);
 
 } // namespace schemac
 

@@ -5,12 +5,14 @@
 // snapshot to the schema files and writes the next pair of files; `verify`
 // checks the directory and, with --replay, runs it on an empty database.
 // The directory model itself is codegen/MigrationDirectory.h, shared with
-// `diff --from DIR` and the applier. Alembic directories are handled in
-// MigrateAlembic.cpp.
+// `diff --from DIR` and the applier, whose actions (apply, down, status,
+// stamp) are in MigrateApply.cpp and MigrateStatus.cpp. Alembic
+// directories are handled in MigrateAlembic.cpp.
 //===----------------------------------------------------------------------===//
 
 #include "tools/schemac/Commands.h"
 #include "tools/schemac/DiagnosticOptions.h"
+#include "tools/schemac/MigrateSession.h"
 #include "tools/schemac/Pipeline.h"
 
 #include "codegen/Migration.h"
@@ -36,7 +38,8 @@ cl::OptionCategory MigrateCategory("Migrate options");
 
 cl::list<std::string>
     Arguments(cl::Positional, cl::ZeroOrMore,
-              cl::desc("new NAME <schema file or directory>... | verify"),
+              cl::desc("new NAME <schema file or directory>... | verify | "
+                       "apply | down | status | stamp VERSION"),
               cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
 cl::opt<std::string> Directory("dir",
                                cl::desc("The migration directory (default: "
@@ -76,10 +79,55 @@ cl::opt<bool> Replay(
     cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
 cl::opt<std::string> DevDb(
     "dev-db", cl::ValueOptional,
-    cl::desc("verify --replay: replay in a scratch database on this server "
-             "instead of a temporary server of schemac's own"),
+    cl::desc("verify --replay, stamp, new --format=alembic: use a scratch "
+             "database on this server instead of a temporary server of "
+             "schemac's own"),
     cl::value_desc("URL|conninfo"), cl::sub(driver::MigrateCommand),
     cl::cat(MigrateCategory));
+cl::opt<std::string> Database(
+    "db", cl::desc("apply, down, status, stamp: the database to migrate"),
+    cl::value_desc("URL|conninfo"), cl::sub(driver::MigrateCommand),
+    cl::cat(MigrateCategory));
+cl::opt<std::string> VersionSchema(
+    "version-schema",
+    cl::desc("The schema of the version table schemac_migrations (default: "
+             "public)"),
+    cl::value_desc("schema"), cl::init("public"),
+    cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
+cl::opt<bool> NoWait(
+    "no-wait",
+    cl::desc("apply, down, stamp: exit at once when another applier holds "
+             "the migration lock, instead of waiting for it"),
+    cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
+cl::opt<bool> DryRun(
+    "dry-run",
+    cl::desc("apply, down: print the script that would run instead of "
+             "running it"),
+    cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
+cl::opt<std::string> ScriptFile(
+    "sql",
+    cl::desc("apply, down: write the script that would run to <file> (for "
+             "review, or psql) instead of running it"),
+    cl::value_desc("file"), cl::sub(driver::MigrateCommand),
+    cl::cat(MigrateCategory));
+cl::opt<std::string> ToVersion(
+    "to",
+    cl::desc("apply: stop after this version; down: revert down to this "
+             "version, kept (0 reverts every migration)"),
+    cl::value_desc("version"), cl::sub(driver::MigrateCommand),
+    cl::cat(MigrateCategory));
+cl::opt<bool> Force(
+    "force",
+    cl::desc("stamp: record the version even when the database does not "
+             "match its schema, or already has a record"),
+    cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
+
+/// `--dev-db`'s server: none when not given, empty for schemac's own.
+std::optional<std::string> devDatabase() {
+  if (!DevDb.getNumOccurrences())
+    return std::nullopt;
+  return DevDb.getValue();
+}
 
 int usage(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "schemac") << Message << "\n";
@@ -188,22 +236,13 @@ private:
 };
 
 bool Replayer::runFile(const MigrationFile &F) {
-  std::vector<MigrationStatement> Statements = F.statements();
-  std::vector<ScriptStatement> Script;
-  for (const MigrationStatement &S : Statements)
-    Script.push_back({S.SQL.str(), S.NoTransaction});
-  llvm::Error E = Database->run(Script);
+  llvm::Error E = Database->run(scriptOf(F));
   bool Ok = true;
   llvm::handleAllErrors(
       std::move(E),
       [&](const StatementError &Refused) {
-        llvm::StringRef SQL = Statements[Refused.Index].SQL;
-        llvm::StringRef FirstLine = SQL.split('\n').first;
-        size_t Offset = SQL.data() - F.Text.data();
-        Diags.report(
-            DiagID::err_replay_statement,
-            llvm::SMRange(F.at(Offset), F.at(Offset + FirstLine.size())),
-            Refused.Message);
+        reportRefusedStatement(Diags, DiagID::err_replay_statement, F,
+                               Refused);
         Ok = false;
       },
       [&](const llvm::ErrorInfoBase &Other) {
@@ -247,8 +286,7 @@ bool Replayer::checkHash(const MigrationFile &F, const ir::Schema &Database) {
 }
 
 int Replayer::run() {
-  auto Scratch = ScratchDatabase::create(
-      DevDb.getNumOccurrences() ? DevDb.getValue() : std::string());
+  auto Scratch = ScratchDatabase::create(devDatabase().value_or(""));
   if (!Scratch) {
     Diags.report(DiagID::err_database, llvm::SMLoc(),
                  llvm::toString(Scratch.takeError()));
@@ -338,6 +376,50 @@ int runVerify() {
   return Setup.finish(Result);
 }
 
+/// apply, down, status and stamp (MigrateApply.cpp, MigrateStatus.cpp).
+int runApplierAction(llvm::StringRef Action,
+                     llvm::ArrayRef<std::string> Rest) {
+  static const llvm::StringRef Actions[] = {"apply", "down", "status",
+                                            "stamp"};
+  if (!llvm::is_contained(Actions, Action))
+    return usage("unknown action '" + Action +
+                 "' for schemac migrate; expected new, verify, apply, down, "
+                 "status or stamp");
+  bool Stamp = Action == "stamp";
+  if (Stamp && Rest.empty())
+    return usage("no version given: schemac migrate stamp VERSION --db URL");
+  if (Rest.size() > (Stamp ? 1u : 0u))
+    return usage("unexpected argument '" + Rest[Stamp ? 1 : 0] +
+                 "' for schemac migrate " + Action);
+  bool Moves = Action == "apply" || Action == "down";
+  if (!Moves && (DryRun || ScriptFile.getNumOccurrences() ||
+                 ToVersion.getNumOccurrences()))
+    return usage("--dry-run, --sql and --to are for apply and down");
+  if (Force && !Stamp)
+    return usage("--force is for stamp");
+  if (VersionSchema.empty())
+    return usage("--version-schema needs a schema name");
+
+  ApplierOptions Options;
+  Options.Directory = Directory;
+  Options.Database = Database;
+  Options.VersionSchema = VersionSchema;
+  Options.NoWait = NoWait;
+  Options.DryRun = DryRun;
+  Options.ScriptFile = ScriptFile;
+  if (ToVersion.getNumOccurrences())
+    Options.To = ToVersion.getValue();
+  Options.Force = Force;
+  Options.DevDb = devDatabase();
+  if (Action == "apply")
+    return runMigrateApply(Options);
+  if (Action == "down")
+    return runMigrateDown(Options);
+  if (Action == "status")
+    return runMigrateStatus(Options);
+  return runMigrateStamp(Rest.front(), Options);
+}
+
 } // namespace
 
 cl::OptionCategory &driver::migrateCategory() { return MigrateCategory; }
@@ -359,7 +441,7 @@ int driver::runMigrateCommand() {
         return usage("--format=alembic needs --alembic DIR, the Alembic "
                      "versions directory to write the revision in");
       return runAlembicNew(Rest.front(), AlembicDirectory, Rest.drop_front(),
-                           AlembicFrom, AllowDestructive);
+                           AlembicFrom, AllowDestructive, devDatabase());
     }
     if (AlembicDirectory.getNumOccurrences() || AlembicFrom.getNumOccurrences())
       return usage("--alembic and --from are for --format=alembic; a "
@@ -375,11 +457,5 @@ int driver::runMigrateCommand() {
       return runAlembicVerify(AlembicDirectory);
     return runVerify();
   }
-  // The applier's actions (docs/migrations.md, Applying) are dispatched here
-  // once they exist.
-  static const llvm::StringRef Later[] = {"apply", "down", "status", "stamp"};
-  if (llvm::is_contained(Later, Action))
-    return usage("'schemac migrate " + Action + "' is not implemented yet");
-  return usage("unknown action '" + Action +
-               "' for schemac migrate; expected 'new' or 'verify'");
+  return runApplierAction(Action, Rest);
 }

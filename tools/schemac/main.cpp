@@ -54,7 +54,13 @@ int main(int Argc, char **Argv) {
           "  schemac migrate new NAME FILE|DIR...   the next migration in "
           "a migration directory\n"
           "  schemac migrate verify                 check a migration "
-          "directory (--replay: run it)\n",
+          "directory (--replay: run it)\n"
+          "  schemac migrate apply --db DATABASE    run the pending "
+          "migrations (down: revert)\n"
+          "  schemac migrate status --db DATABASE   what a database has "
+          "applied\n"
+          "  schemac migrate stamp VERSION --db DATABASE  adopt a database "
+          "built without migrations\n",
           &llvm::errs()))
     return driver::ExitInvalid;
 
