@@ -26,6 +26,13 @@
 using namespace schemac;
 using namespace schemac::sql;
 
+std::string MigrationStep::line() const {
+  std::string Change = std::string(1, Sign) + " " + Summary;
+  if (llvm::StringRef(Summary).startswith(Subject))
+    return Change;
+  return Subject + ": " + Change;
+}
+
 bool MigrationPlan::hasDestructiveSteps() const {
   return llvm::any_of(Steps,
                       [](const MigrationStep &S) { return S.Destructive; });

@@ -57,6 +57,10 @@ struct MigrationStep {
   bool NoTransaction = false;
   /// The order the step was planned in, the last tie-breaker.
   size_t Sequence = 0;
+
+  /// The step on one line, for a note: `table app.posts: + column x`, or
+  /// just `+ <summary>` when the summary names its subject already.
+  std::string line() const;
 };
 
 struct MigrationPlan {

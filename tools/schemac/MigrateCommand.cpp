@@ -325,8 +325,7 @@ int Replayer::replayChain() {
           Diags.report(DiagID::err_replay_snapshot, Dir.snapshotFile()->start(),
                        Differences.Steps.size());
       for (const MigrationStep &S : Differences.Steps)
-        Builder.note(DiagID::note_replay_change, llvm::SMRange(),
-                     S.Subject + ": " + S.Sign + " " + S.Summary);
+        Builder.note(DiagID::note_replay_change, llvm::SMRange(), S.line());
       Ok = false;
     }
   }

@@ -123,8 +123,7 @@ static bool matchesVersion(MigrateSession &Session, const Migration &M,
         Session.directory().snapshotFile()->start(), M.label(),
         Differences.Steps.size());
     for (const MigrationStep &S : Differences.Steps)
-      Builder.note(DiagID::note_replay_change, llvm::SMRange(),
-                   S.Subject + ": " + S.Sign + " " + S.Summary);
+      Builder.note(DiagID::note_replay_change, llvm::SMRange(), S.line());
     Builder.note(DiagID::note_stamp_force, llvm::SMRange(), Options.Directory);
     return false;
   }
