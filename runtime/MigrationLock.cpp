@@ -52,8 +52,8 @@ static std::optional<LockHolder> holderOf(pqxx::connection_base &Connection,
       "AND l.database = (SELECT oid FROM pg_database "
       "WHERE datname = current_database()) "
       "AND l.classid = " +
-      std::to_string(Bits >> 32) + " AND l.objid = " +
-      std::to_string(Bits & 0xffffffffu) + " LIMIT 1");
+      std::to_string(Bits >> 32) +
+      " AND l.objid = " + std::to_string(Bits & 0xffffffffu) + " LIMIT 1");
   if (R.empty())
     return std::nullopt;
   LockHolder H;

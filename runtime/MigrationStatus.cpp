@@ -15,9 +15,7 @@ unsigned DatabaseStatus::count(MigrationState State) const {
       Versions, [&](const VersionStatus &V) { return V.State == State; });
 }
 
-static bool isApplied(const VersionStatus &V) {
-  return V.File && V.Row;
-}
+static bool isApplied(const VersionStatus &V) { return V.File && V.Row; }
 
 const VersionStatus *DatabaseStatus::current() const {
   const VersionStatus *Last = nullptr;

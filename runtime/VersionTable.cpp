@@ -12,8 +12,7 @@
 using namespace schemac;
 
 std::string VersionTable::qualifiedName() const {
-  return sql::quoteIdentifier(Schema) + "." +
-         sql::quoteIdentifier(TableName);
+  return sql::quoteIdentifier(Schema) + "." + sql::quoteIdentifier(TableName);
 }
 
 std::vector<std::string>
@@ -43,8 +42,7 @@ VersionTable::insertStatement(const AppliedMigration &Row,
          " (version, name, checksum, schema_hash, execution_ms) VALUES (" +
          sql::quoteString(Row.Version) + ", " + sql::quoteString(Row.Name) +
          ", " + sql::quoteString(Row.Checksum) + ", " +
-         sql::quoteString(Row.SchemaHash) + ", " + ExecutionMsSQL.str() +
-         ");";
+         sql::quoteString(Row.SchemaHash) + ", " + ExecutionMsSQL.str() + ");";
 }
 
 std::string VersionTable::deleteStatement(llvm::StringRef Version) const {
@@ -60,10 +58,9 @@ llvm::Expected<bool>
 VersionTable::schemaExists(pqxx::connection_base &Connection) const {
   try {
     pqxx::nontransaction Query(Connection);
-    pqxx::result R =
-        Query.exec("SELECT to_regnamespace(" +
-                   sql::quoteString(sql::quoteIdentifier(Schema)) +
-                   ") IS NOT NULL");
+    pqxx::result R = Query.exec("SELECT to_regnamespace(" +
+                                sql::quoteString(sql::quoteIdentifier(Schema)) +
+                                ") IS NOT NULL");
     return R[0][0].as<bool>();
   } catch (const std::exception &E) {
     std::string Why = llvm::StringRef(E.what()).split('\n').first.trim().str();
@@ -99,9 +96,9 @@ VersionTable::read(pqxx::connection_base &Connection) const {
     }
   } catch (const std::exception &E) {
     std::string Why = llvm::StringRef(E.what()).split('\n').first.trim().str();
-    return llvm::createStringError(
-        std::errc::io_error, "cannot read the version table %s: %s",
-        Name.c_str(), Why.c_str());
+    return llvm::createStringError(std::errc::io_error,
+                                   "cannot read the version table %s: %s",
+                                   Name.c_str(), Why.c_str());
   }
   llvm::sort(Rows, [](const AppliedMigration &A, const AppliedMigration &B) {
     return versionLess(A.Version, B.Version);

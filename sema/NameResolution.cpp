@@ -194,8 +194,8 @@ std::optional<ir::Type> SymbolTable::resolveType(const ast::TypeRef &T,
   // does not say where extensions live, so any qualifier names a declared
   // extension's type, unless an enum of that name is there.
   if (!Info && T.Base.Schema &&
-      !findEnum({clipIdentifier(T.Base.Schema->Text),
-                 clipIdentifier(Base.Text)}))
+      !findEnum(
+          {clipIdentifier(T.Base.Schema->Text), clipIdentifier(Base.Text)}))
     if (const TypeInfo *Ext = lookupBuiltinType(Spelling);
         Ext && !Ext->Extension.empty() && hasExtension(Ext->Extension))
       Info = Ext;

@@ -60,8 +60,8 @@ int writeScript(MigrateSession &Session, const RunPlan &Plan,
     OS << "nothing to " << (Up ? "apply" : "revert");
   else
     OS << Plan.Steps.size() << " migration"
-       << (Plan.Steps.size() == 1 ? "" : "s") << ", from " << Plan.From << " to "
-       << Plan.To;
+       << (Plan.Steps.size() == 1 ? "" : "s") << ", from " << Plan.From
+       << " to " << Plan.To;
   OS << "\n-- for "
      << (Session.connected() ? "'" + Session.shownDatabase() + "'"
                              : std::string("a database without migrations"))
@@ -171,11 +171,12 @@ int driver::runMigrateApply(const ApplierOptions &Options) {
       return Setup.finish(ExitInvalid);
     End = Session.positionOf(*Target) + 1;
     if (End < Begin)
-      return Setup.finish(
-          usage("--to '" + Target->label() + "' is already applied: the "
-                "database is at " + Session.currentLabel() +
-                "; 'schemac migrate down --to " + Target->Version +
-                "' goes back to it"));
+      return Setup.finish(usage("--to '" + Target->label() +
+                                "' is already applied: the "
+                                "database is at " +
+                                Session.currentLabel() +
+                                "; 'schemac migrate down --to " +
+                                Target->Version + "' goes back to it"));
   }
   RunPlan Plan;
   Plan.Dir = Direction::Up;
@@ -210,10 +211,13 @@ int driver::runMigrateDown(const ApplierOptions &Options) {
         return Setup.finish(ExitInvalid);
       Keep = Session.positionOf(*Target) + 1;
       if (Keep > Applied)
-        return Setup.finish(usage(
-            "--to '" + Target->label() + "' is not applied: the database "
-            "is at " + Session.currentLabel() + "; 'schemac migrate apply "
-            "--to " + Target->Version + "' goes forward to it"));
+        return Setup.finish(usage("--to '" + Target->label() +
+                                  "' is not applied: the database "
+                                  "is at " +
+                                  Session.currentLabel() +
+                                  "; 'schemac migrate apply "
+                                  "--to " +
+                                  Target->Version + "' goes forward to it"));
     }
   }
   RunPlan Plan;

@@ -84,10 +84,11 @@ cl::opt<std::string> DevDb(
              "schemac's own"),
     cl::value_desc("URL|conninfo"), cl::sub(driver::MigrateCommand),
     cl::cat(MigrateCategory));
-cl::opt<std::string> Database(
-    "db", cl::desc("apply, down, status, stamp: the database to migrate"),
-    cl::value_desc("URL|conninfo"), cl::sub(driver::MigrateCommand),
-    cl::cat(MigrateCategory));
+cl::opt<std::string>
+    Database("db",
+             cl::desc("apply, down, status, stamp: the database to migrate"),
+             cl::value_desc("URL|conninfo"), cl::sub(driver::MigrateCommand),
+             cl::cat(MigrateCategory));
 cl::opt<std::string> VersionSchema(
     "version-schema",
     cl::desc("The schema of the version table schemac_migrations (default: "
@@ -99,11 +100,11 @@ cl::opt<bool> NoWait(
     cl::desc("apply, down, stamp: exit at once when another applier holds "
              "the migration lock, instead of waiting for it"),
     cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
-cl::opt<bool> DryRun(
-    "dry-run",
-    cl::desc("apply, down: print the script that would run instead of "
-             "running it"),
-    cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
+cl::opt<bool>
+    DryRun("dry-run",
+           cl::desc("apply, down: print the script that would run instead of "
+                    "running it"),
+           cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
 cl::opt<std::string> ScriptFile(
     "sql",
     cl::desc("apply, down: write the script that would run to <file> (for "
@@ -116,11 +117,11 @@ cl::opt<std::string> ToVersion(
              "version, kept (0 reverts every migration)"),
     cl::value_desc("version"), cl::sub(driver::MigrateCommand),
     cl::cat(MigrateCategory));
-cl::opt<bool> Force(
-    "force",
-    cl::desc("stamp: record the version even when the database does not "
-             "match its schema, or already has a record"),
-    cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
+cl::opt<bool>
+    Force("force",
+          cl::desc("stamp: record the version even when the database does not "
+                   "match its schema, or already has a record"),
+          cl::sub(driver::MigrateCommand), cl::cat(MigrateCategory));
 
 /// `--dev-db`'s server: none when not given, empty for schemac's own.
 std::optional<std::string> devDatabase() {
@@ -241,8 +242,7 @@ bool Replayer::runFile(const MigrationFile &F) {
   llvm::handleAllErrors(
       std::move(E),
       [&](const StatementError &Refused) {
-        reportRefusedStatement(Diags, DiagID::err_replay_statement, F,
-                               Refused);
+        reportRefusedStatement(Diags, DiagID::err_replay_statement, F, Refused);
         Ok = false;
       },
       [&](const llvm::ErrorInfoBase &Other) {
@@ -376,10 +376,8 @@ int runVerify() {
 }
 
 /// apply, down, status and stamp (MigrateApply.cpp, MigrateStatus.cpp).
-int runApplierAction(llvm::StringRef Action,
-                     llvm::ArrayRef<std::string> Rest) {
-  static const llvm::StringRef Actions[] = {"apply", "down", "status",
-                                            "stamp"};
+int runApplierAction(llvm::StringRef Action, llvm::ArrayRef<std::string> Rest) {
+  static const llvm::StringRef Actions[] = {"apply", "down", "status", "stamp"};
   if (!llvm::is_contained(Actions, Action))
     return usage("unknown action '" + Action +
                  "' for schemac migrate; expected new, verify, apply, down, "

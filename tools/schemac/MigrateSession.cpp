@@ -24,10 +24,10 @@ std::vector<ScriptStatement> driver::scriptOf(const MigrationFile &F) {
   return Script;
 }
 
-DiagnosticBuilder driver::reportRefusedStatement(DiagnosticEngine &Diags,
-                                                 DiagID ID,
-                                                 const MigrationFile &F,
-                                                 const StatementError &Refused) {
+DiagnosticBuilder
+driver::reportRefusedStatement(DiagnosticEngine &Diags, DiagID ID,
+                               const MigrationFile &F,
+                               const StatementError &Refused) {
   llvm::StringRef SQL = F.statements()[Refused.Index].SQL;
   llvm::StringRef FirstLine = SQL.split('\n').first;
   size_t Offset = SQL.data() - F.Text.data();
@@ -153,11 +153,12 @@ const Migration *MigrateSession::findInChain(llvm::StringRef Version,
   bool Number = !Version.empty() && llvm::all_of(Version, llvm::isDigit);
   for (const Migration *M : chain())
     if (M->label() == Version ||
-        (Number && llvm::StringRef(M->Version).ltrim('0') == Version.ltrim('0')))
+        (Number &&
+         llvm::StringRef(M->Version).ltrim('0') == Version.ltrim('0')))
       return M;
   llvm::WithColor::error(llvm::errs(), "schemac")
-      << Flag << " '" << Version << "': no migration in '"
-      << Options.Directory << "' has this version\n";
+      << Flag << " '" << Version << "': no migration in '" << Options.Directory
+      << "' has this version\n";
   return nullptr;
 }
 
@@ -208,14 +209,13 @@ int MigrateSession::runMigration(
                 .as<std::string>();
   } catch (const std::exception &E) {
     Diags.report(DiagID::err_apply_connection, llvm::SMLoc(),
-                 llvm::StringRef(E.what()).split('\n').first.trim(),
-                 M.label());
+                 llvm::StringRef(E.what()).split('\n').first.trim(), M.label());
     return ExitInvalid;
   }
   // execution_ms is measured by the server, from before the first
   // statement to the end of the last, whichever transactions they ran in.
-  Script.push_back({Record(executionMsSince("'" + Start + "'::timestamptz")),
-                    false});
+  Script.push_back(
+      {Record(executionMsSince("'" + Start + "'::timestamptz")), false});
 
   std::string Before = currentLabel();
   auto Began = std::chrono::steady_clock::now();
@@ -226,8 +226,8 @@ int MigrateSession::runMigration(
       [&](const StatementError &Refused) {
         Result = ExitFindings;
         if (Refused.Index == RecordIndex) {
-          Diags.report(DiagID::err_apply_record, M.Up->versionLoc(),
-                       M.label(), Table.qualifiedName(), Refused.Message);
+          Diags.report(DiagID::err_apply_record, M.Up->versionLoc(), M.label(),
+                       Table.qualifiedName(), Refused.Message);
           return;
         }
         auto Builder = reportRefusedStatement(
@@ -242,8 +242,8 @@ int MigrateSession::runMigration(
       [&](const llvm::ErrorInfoBase &Lost) {
         Result = ExitInvalid;
         Diags
-            .report(DiagID::err_apply_connection, llvm::SMLoc(),
-                    Lost.message(), M.label())
+            .report(DiagID::err_apply_connection, llvm::SMLoc(), Lost.message(),
+                    M.label())
             .note(DiagID::note_apply_connection, llvm::SMRange());
       });
   if (Result != ExitOk)

@@ -66,8 +66,8 @@ int driver::runMigrateStatus(const ApplierOptions &Options) {
   bool OutOfOrder = false;
   for (const VersionStatus &V : Status.Versions) {
     // A pending version with an applied one after it.
-    bool Skipped = Gap && V.State == MigrationState::Pending &&
-                   &V < Status.current();
+    bool Skipped =
+        Gap && V.State == MigrationState::Pending && &V < Status.current();
     OutOfOrder |= Skipped;
     std::string Detail = Skipped ? "(out of order: a later version is applied)"
                                  : appliedDetail(V);
@@ -108,8 +108,7 @@ static bool matchesVersion(MigrateSession &Session, const Migration &M,
   auto *Database = new CompiledSchema, *Snapshot = new CompiledSchema;
   // Kept to exit, like every compiled schema: the IR points into them.
   if (!compileComparison({Options.Database}, {Options.Directory}, SM, Diags,
-                         SchemaFilter(), *Database, *Snapshot,
-                         Options.DevDb)) {
+                         SchemaFilter(), *Database, *Snapshot, Options.DevDb)) {
     Failed = true;
     return false;
   }
@@ -118,10 +117,9 @@ static bool matchesVersion(MigrateSession &Session, const Migration &M,
         planMigration(Database->Sema->IR, Snapshot->Sema->IR);
     if (Differences.empty())
       return true;
-    auto Builder = Diags.report(
-        DiagID::err_stamp_differs,
-        Session.directory().snapshotFile()->start(), M.label(),
-        Differences.Steps.size());
+    auto Builder = Diags.report(DiagID::err_stamp_differs,
+                                Session.directory().snapshotFile()->start(),
+                                M.label(), Differences.Steps.size());
     for (const MigrationStep &S : Differences.Steps)
       Builder.note(DiagID::note_replay_change, llvm::SMRange(), S.line());
     Builder.note(DiagID::note_stamp_force, llvm::SMRange(), Options.Directory);
@@ -181,8 +179,8 @@ int driver::runMigrateStamp(llvm::StringRef Version,
     if (!Options.Force)
       return Setup.finish(ExitFindings);
     Diags.report(DiagID::warn_stamp_forced, llvm::SMLoc(),
-                 "the database differs from the schema at '" +
-                     Target->label() + "'");
+                 "the database differs from the schema at '" + Target->label() +
+                     "'");
   }
 
   std::vector<ScriptStatement> Script;
@@ -196,15 +194,14 @@ int driver::runMigrateStamp(llvm::StringRef Version,
     Script.push_back(
         {Session.table().insertStatement(Session.rowFor(*M), "NULL"), false});
   if (llvm::Error E = runScript(Session.connection(), Script)) {
-    Diags.report(DiagID::err_database, llvm::SMLoc(),
-                 "'" + Session.shownDatabase() +
-                     "': cannot record the versions: " +
-                     llvm::toString(std::move(E)));
+    Diags.report(
+        DiagID::err_database, llvm::SMLoc(),
+        "'" + Session.shownDatabase() +
+            "': cannot record the versions: " + llvm::toString(std::move(E)));
     return Setup.finish(ExitInvalid);
   }
   llvm::outs() << "stamped '" << Session.shownDatabase() << "' at '"
                << Target->label() << "': " << Count << " version"
-               << (Count == 1 ? "" : "s")
-               << " recorded as applied, none run\n";
+               << (Count == 1 ? "" : "s") << " recorded as applied, none run\n";
   return Setup.finish(ExitOk);
 }
