@@ -6,8 +6,11 @@
 # RUN lines run in bash (execute_external), so `$(...)`, `&&` and pipes work.
 #
 # Substitutions: %schemac, %psql, %pg_host, %pg_port, %pg_conninfo,
-# %pg_fresh_db, %pg_db. Features: `postgres` (the shared server below is
-# running), `root` (the tests run as root: file permissions do not apply).
+# %pg_fresh_db, %pg_db; for the CMake package's test (test/CMake): %cmake (the
+# build's CMake), %cmake_generator (its generator) and %cmake_binary_dir (the
+# build tree, for `%cmake --install`). Features: `postgres` (the shared server
+# below is running), `root` (the tests run as root: file permissions do not
+# apply).
 #
 # Runtime tests: one PostgreSQL server is started for the whole lit run (a
 # temporary cluster, unix socket only, removed at exit). Each test makes its
@@ -57,6 +60,12 @@ config.environment['FILECHECK_OPTS'] = '--enable-var-scope'
 
 config.substitutions.append(
     ('%schemac', shlex.quote(os.path.join(config.schemac_tools_dir, 'schemac'))))
+# The longer names first: lit replaces in this order.
+config.substitutions.extend([
+    ('%cmake_generator', shlex.quote(config.cmake_generator)),
+    ('%cmake_binary_dir', shlex.quote(config.schemac_binary_root)),
+    ('%cmake', shlex.quote(config.cmake_command)),
+])
 
 if hasattr(os, 'geteuid') and os.geteuid() == 0:
     config.available_features.add('root')
