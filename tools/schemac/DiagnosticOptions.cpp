@@ -77,6 +77,9 @@ struct WarningSwitch {
 };
 std::vector<WarningSwitch> Switches;
 
+/// From setConfigCheckLevels: turned into switches ahead of the flags.
+std::vector<std::pair<std::string, CheckLevel>> ConfigLevels;
+
 cl::opt<unsigned> ErrorLimit("ferror-limit",
                              cl::desc("Stop after N errors (0: no limit)"),
                              cl::init(20), cl::cat(DiagCategory),
@@ -151,7 +154,14 @@ driver::rewriteWarningFlags(llvm::ArrayRef<const char *> Argv,
   return Out;
 }
 
+void driver::setConfigCheckLevels(
+    llvm::ArrayRef<std::pair<std::string, CheckLevel>> Levels) {
+  ConfigLevels.assign(Levels.begin(), Levels.end());
+}
+
 bool driver::applyWarningOptions() {
+  Switches.clear();
+  WarningsAsErrors = false;
   // Later switches win, as with compilers: gather all three lists in the
   // order they were given.
   struct Given {
@@ -164,6 +174,23 @@ bool driver::applyWarningOptions() {
                  llvm::StringRef Check) {
     All.push_back({Position, std::move(Spelled), {K, Check.str()}});
   };
+  // The configuration file's levels come first, at position 0, which no
+  // command-line argument has (argv[0] is the program): every flag is
+  // later, so it wins, and the file's own order is kept by the stable sort.
+  for (const auto &[Check, Level] : ConfigLevels) {
+    switch (Level) {
+    case CheckLevel::Error:
+      Add(0, Check + ": error", WarningSwitch::AsError, Check);
+      break;
+    case CheckLevel::Warning:
+      Add(0, Check + ": warning", WarningSwitch::Enable, Check);
+      Add(0, Check + ": warning", WarningSwitch::NotAsError, Check);
+      break;
+    case CheckLevel::Off:
+      Add(0, Check + ": off", WarningSwitch::Disable, Check);
+      break;
+    }
+  }
   for (unsigned I = 0; I < WarningFlags.size(); ++I) {
     llvm::StringRef F = WarningFlags[I];
     std::string Spelled = "-W" + F.str();

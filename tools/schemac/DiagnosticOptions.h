@@ -5,11 +5,13 @@
 
 #include "frontend/Diagnostic.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace schemac::driver {
@@ -27,8 +29,21 @@ std::vector<const char *>
 rewriteWarningFlags(llvm::ArrayRef<const char *> Argv,
                     std::vector<std::string> &Storage);
 
-/// Reads the -W, --allow and --deny flags; reports an unknown check name
-/// and returns false. Call once, after parsing the command line.
+/// The level a configuration file gives a check (LintConfig.h).
+enum class CheckLevel { Error, Warning, Off };
+
+/// Check levels from a configuration file, as defaults for the command line:
+/// Error acts as --deny=<check>, Warning as -W<check> -Wno-error=<check>,
+/// Off as --allow=<check>, all given before the first flag, so any -W,
+/// --allow or --deny of the command line overrides them. Call before
+/// applyWarningOptions(); a later call replaces the levels.
+void setConfigCheckLevels(
+    llvm::ArrayRef<std::pair<std::string, CheckLevel>> Levels);
+
+/// Reads the -W, --allow and --deny flags (after the levels of
+/// setConfigCheckLevels); reports an unknown check name and returns false.
+/// Call after parsing the command line and before creating a
+/// DiagnosticSetup; each call starts over from the flags.
 bool applyWarningOptions();
 
 /// The consumer and engine that the flags ask for, over one SourceMgr.
