@@ -254,29 +254,17 @@ private:
 };
 
 void Planner::matchObjects() {
-  // A renamed_from name may carry its schema ("public.posts"): the object
-  // moved to another schema.
-  auto EnumKey = [](const auto &A) {
-    return A.Name.find('.') != std::string::npos
-               ? A.Name
-               : A.Object->Name.Schema + "." + A.Name;
-  };
-  EnumMatch = matchByName(adapt(From.Enums), adapt(To.Enums), EnumKey, "enum",
-                          Plan.Errors);
+  SchemaMatch Match = matchSchemas(From, To);
+  llvm::append_range(Plan.Errors, Match.Errors);
+  EnumMatch = std::move(Match.Enums);
+  TableMatch = std::move(Match.Tables);
   for (auto [New, Old] : EnumMatch)
     EnumRenames[From.Enums[Old].Name] = To.Enums[New].Name;
-  TableMatch = matchByName(adapt(From.Tables), adapt(To.Tables), EnumKey,
-                           "table", Plan.Errors);
   for (auto [NewIndex, OldIndex] : TableMatch) {
     const ir::Table &Old = From.Tables[OldIndex];
     const ir::Table &New = To.Tables[NewIndex];
     TableRenames[Old.Name] = New.Name;
-    std::vector<std::string> Errors;
-    auto Columns = matchByName(
-        Old.Columns, New.Columns, [](const ir::Column &C) { return C.Name; },
-        "column", Errors);
-    for (std::string &E : Errors)
-      Plan.Errors.push_back(New.Name.str() + ": " + E);
+    const std::map<size_t, size_t> &Columns = Match.Columns[NewIndex];
     ColumnMatch[New.Name] = Columns;
     for (auto [N, O] : Columns)
       ColumnRenames[Old.Name][Old.Columns[O].Name] = New.Columns[N].Name;
@@ -935,39 +923,6 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
              Col.Comment.empty() ? "NULL" : quoteString(Col.Comment))}});
 }
 
-/// Two constraints of table Context (the old one in the new one's names),
-/// their names aside, to compare definitions.
-bool sameDefinition(const ir::Constraint &X, const ir::Constraint &Y,
-                    const ir::Table &Context) {
-  return X.K == Y.K && X.Columns == Y.Columns && X.RefTable == Y.RefTable &&
-         X.RefColumns == Y.RefColumns && X.OnDelete == Y.OnDelete &&
-         X.OnUpdate == Y.OnUpdate && X.Deferrable == Y.Deferrable &&
-         X.InitiallyDeferred == Y.InitiallyDeferred &&
-         equivalentExprs(X.Check ? &*X.Check : nullptr,
-                         Y.Check ? &*Y.Check : nullptr, &Context) &&
-         X.NullsNotDistinct == Y.NullsNotDistinct;
-}
-
-bool sameDefinition(const ir::Index &A, const ir::Index &B,
-                    const ir::Table &Context) {
-  auto Elements = [&](const ir::Index &I) {
-    std::vector<std::string> Out;
-    for (const ir::IndexElement &E : I.Elements)
-      Out.push_back((E.Expression ? formatExpr(canonicalForComparison(
-                                        *E.Expression, &Context))
-                                  : E.Column) +
-                    "|" + E.Opclass + "|" + (E.Descending ? "d" : "a") + "|" +
-                    std::to_string(static_cast<int>(E.NullsOrder)));
-    return Out;
-  };
-  return A.Unique == B.Unique && A.Method == B.Method &&
-         Elements(A) == Elements(B) && A.Include == B.Include &&
-         A.Options == B.Options &&
-         equivalentExprs(A.Where ? &*A.Where : nullptr,
-                         B.Where ? &*B.Where : nullptr, &Context) &&
-         A.NullsNotDistinct == B.NullsNotDistinct;
-}
-
 /// Pairs of (old, new) that continue each other: same name and definition
 /// (nothing to do), same name (re-created), or same definition (renamed).
 template <typename T>
@@ -1261,6 +1216,64 @@ MigrationPlan Planner::run() {
 }
 
 } // namespace
+
+bool schemac::sameDefinition(const ir::Constraint &X, const ir::Constraint &Y,
+                             const ir::Table &Context) {
+  return X.K == Y.K && X.Columns == Y.Columns && X.RefTable == Y.RefTable &&
+         X.RefColumns == Y.RefColumns && X.OnDelete == Y.OnDelete &&
+         X.OnUpdate == Y.OnUpdate && X.Deferrable == Y.Deferrable &&
+         X.InitiallyDeferred == Y.InitiallyDeferred &&
+         equivalentExprs(X.Check ? &*X.Check : nullptr,
+                         Y.Check ? &*Y.Check : nullptr, &Context) &&
+         X.NullsNotDistinct == Y.NullsNotDistinct;
+}
+
+bool schemac::sameDefinition(const ir::Index &A, const ir::Index &B,
+                             const ir::Table &Context) {
+  auto Elements = [&](const ir::Index &I) {
+    std::vector<std::string> Out;
+    for (const ir::IndexElement &E : I.Elements)
+      Out.push_back((E.Expression ? formatExpr(canonicalForComparison(
+                                        *E.Expression, &Context))
+                                  : E.Column) +
+                    "|" + E.Opclass + "|" + (E.Descending ? "d" : "a") + "|" +
+                    std::to_string(static_cast<int>(E.NullsOrder)));
+    return Out;
+  };
+  return A.Unique == B.Unique && A.Method == B.Method &&
+         Elements(A) == Elements(B) && A.Include == B.Include &&
+         A.Options == B.Options &&
+         equivalentExprs(A.Where ? &*A.Where : nullptr,
+                         B.Where ? &*B.Where : nullptr, &Context) &&
+         A.NullsNotDistinct == B.NullsNotDistinct;
+}
+
+SchemaMatch schemac::matchSchemas(const ir::Schema &From,
+                                  const ir::Schema &To) {
+  SchemaMatch Match;
+  // A renamed_from name may carry its schema ("public.posts"): the object
+  // moved to another schema.
+  auto Key = [](const auto &A) {
+    return A.Name.find('.') != std::string::npos
+               ? A.Name
+               : A.Object->Name.Schema + "." + A.Name;
+  };
+  Match.Enums = matchByName(adapt(From.Enums), adapt(To.Enums), Key, "enum",
+                            Match.Errors);
+  Match.Tables = matchByName(adapt(From.Tables), adapt(To.Tables), Key, "table",
+                             Match.Errors);
+  for (auto [NewIndex, OldIndex] : Match.Tables) {
+    const ir::Table &Old = From.Tables[OldIndex];
+    const ir::Table &New = To.Tables[NewIndex];
+    std::vector<std::string> Errors;
+    Match.Columns[NewIndex] = matchByName(
+        Old.Columns, New.Columns, [](const ir::Column &C) { return C.Name; },
+        "column", Errors);
+    for (std::string &E : Errors)
+      Match.Errors.push_back(New.Name.str() + ": " + E);
+  }
+  return Match;
+}
 
 MigrationPlan schemac::planMigration(const ir::Schema &From,
                                      const ir::Schema &To) {

@@ -10,6 +10,7 @@
 
 #include "sema/IR.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,25 @@ struct MigrationPlan {
   bool empty() const { return Steps.empty(); }
   bool hasDestructiveSteps() const;
 };
+
+/// Which objects of To continue which of From: the same name, or a rename
+/// (`@renamed_from`, on either side). Indexes are To index -> From index.
+struct SchemaMatch {
+  std::map<size_t, size_t> Enums, Tables;
+  /// Per To table index: To column index -> From column index.
+  std::map<size_t, std::map<size_t, size_t>> Columns;
+  /// A @renamed_from that finds nothing.
+  std::vector<std::string> Errors;
+};
+SchemaMatch matchSchemas(const ir::Schema &From, const ir::Schema &To);
+
+/// Whether two constraints, or two indexes, of table Context (the old one
+/// in the new one's names) have one definition, their names aside.
+/// Expressions compare as PostgreSQL stores them.
+bool sameDefinition(const ir::Constraint &X, const ir::Constraint &Y,
+                    const ir::Table &Context);
+bool sameDefinition(const ir::Index &A, const ir::Index &B,
+                    const ir::Table &Context);
 
 /// The steps that turn a database at From into one at To, in order.
 MigrationPlan planMigration(const ir::Schema &From, const ir::Schema &To);

@@ -27,6 +27,10 @@ extern llvm::cl::SubCommand InspectCommand;
 llvm::cl::OptionCategory &inspectCategory();
 int runInspectCommand();
 
+extern llvm::cl::SubCommand LintCommand;
+llvm::cl::OptionCategory &lintCategory();
+int runLintCommand();
+
 extern llvm::cl::SubCommand DriftCommand;
 llvm::cl::OptionCategory &driftCategory();
 int runDriftCommand();

@@ -3,6 +3,7 @@
 #include "tools/schemac/DiagnosticOptions.h"
 
 #include "frontend/CheckRegistry.h"
+#include "frontend/GitHubDiagnosticPrinter.h"
 #include "frontend/JSONDiagnosticPrinter.h"
 #include "frontend/SARIFDiagnosticPrinter.h"
 #include "frontend/TextDiagnosticPrinter.h"
@@ -17,7 +18,6 @@ using namespace schemac::driver;
 namespace cl = llvm::cl;
 
 namespace {
-enum class Format { Text, JSON, SARIF };
 
 cl::OptionCategory DiagCategory("Diagnostic options");
 } // namespace
@@ -26,14 +26,18 @@ cl::OptionCategory &driver::diagnosticCategory() { return DiagCategory; }
 
 namespace {
 
-cl::opt<Format> DiagFormat(
-    "diagnostics-format", cl::desc("How diagnostics are printed"),
-    cl::values(clEnumValN(Format::Text, "text", "file:line:col with a caret"),
-               clEnumValN(Format::JSON, "json", "one JSON object per line"),
-               clEnumValN(Format::SARIF, "sarif",
-                          "one SARIF 2.1.0 log, for code hosts")),
-    cl::init(Format::Text), cl::cat(DiagCategory),
-    cl::sub(*cl::AllSubCommands));
+cl::opt<DiagnosticFormat>
+    DiagFormat("diagnostics-format", cl::desc("How diagnostics are printed"),
+               cl::values(clEnumValN(DiagnosticFormat::Text, "text",
+                                     "file:line:col with a caret"),
+                          clEnumValN(DiagnosticFormat::JSON, "json",
+                                     "one JSON object per line"),
+                          clEnumValN(DiagnosticFormat::SARIF, "sarif",
+                                     "one SARIF 2.1.0 log, for code hosts"),
+                          clEnumValN(DiagnosticFormat::GitHub, "github",
+                                     "GitHub Actions workflow commands")),
+               cl::init(DiagnosticFormat::Text), cl::cat(DiagCategory),
+               cl::sub(*cl::AllSubCommands));
 
 cl::opt<bool> Verify("verify",
                      cl::desc("Check diagnostics against expected-error/"
@@ -87,19 +91,24 @@ cl::opt<unsigned> ErrorLimit("ferror-limit",
 
 } // namespace
 
-DiagnosticSetup::DiagnosticSetup(llvm::SourceMgr &SM) {
+DiagnosticSetup::DiagnosticSetup(llvm::SourceMgr &SM)
+    : DiagnosticSetup(SM, DiagFormat, llvm::errs()) {}
+
+DiagnosticSetup::DiagnosticSetup(llvm::SourceMgr &SM, DiagnosticFormat Format,
+                                 llvm::raw_ostream &OS) {
   if (Verify) {
     Consumer = std::make_unique<VerifyDiagnosticConsumer>(SM, llvm::errs());
-  } else if (DiagFormat == Format::SARIF) {
-    Consumer = std::make_unique<SARIFDiagnosticPrinter>(SM, llvm::errs(),
-                                                        SCHEMAC_VERSION);
-  } else if (DiagFormat == Format::JSON) {
-    Consumer = std::make_unique<JSONDiagnosticPrinter>(SM, llvm::errs());
+  } else if (Format == DiagnosticFormat::SARIF) {
+    Consumer =
+        std::make_unique<SARIFDiagnosticPrinter>(SM, OS, SCHEMAC_VERSION);
+  } else if (Format == DiagnosticFormat::JSON) {
+    Consumer = std::make_unique<JSONDiagnosticPrinter>(SM, OS);
+  } else if (Format == DiagnosticFormat::GitHub) {
+    Consumer = std::make_unique<GitHubDiagnosticPrinter>(SM, OS);
   } else {
     // LLVM's own --color option decides, as for its tools.
-    bool Colors = llvm::WithColor(llvm::errs()).colorsEnabled();
-    Consumer =
-        std::make_unique<TextDiagnosticPrinter>(SM, llvm::errs(), Colors);
+    bool Colors = llvm::WithColor(OS).colorsEnabled();
+    Consumer = std::make_unique<TextDiagnosticPrinter>(SM, OS, Colors);
   }
   Engine = std::make_unique<DiagnosticEngine>(SM, *Consumer);
   // -verify must see every diagnostic to match them all.

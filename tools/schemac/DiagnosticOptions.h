@@ -46,10 +46,18 @@ void setConfigCheckLevels(
 /// DiagnosticSetup; each call starts over from the flags.
 bool applyWarningOptions();
 
+/// How diagnostics are printed (`--diagnostics-format`, lint's `--format`).
+enum class DiagnosticFormat { Text, JSON, SARIF, GitHub };
+
 /// The consumer and engine that the flags ask for, over one SourceMgr.
 class DiagnosticSetup {
 public:
+  /// In --diagnostics-format, on standard error.
   explicit DiagnosticSetup(llvm::SourceMgr &SM);
+  /// In Format on OS, for a command whose diagnostics are its output
+  /// (`schemac lint`); -verify still takes over.
+  DiagnosticSetup(llvm::SourceMgr &SM, DiagnosticFormat Format,
+                  llvm::raw_ostream &OS);
   DiagnosticEngine &engine() { return *Engine; }
   bool isVerifying() const;
   /// Ends the run: flushes the consumer and returns the exit code for a run

@@ -109,14 +109,21 @@ bool driver::compileSchema(llvm::ArrayRef<std::string> Inputs,
                  redactPassword(*Database));
     return false;
   }
-  for (unsigned ID : loadSourceFiles(Inputs, SM, Diags))
+  return compileBuffers(loadSourceFiles(Inputs, SM, Diags), Diags, Stop, Out);
+}
+
+bool driver::compileBuffers(llvm::ArrayRef<unsigned> BufferIDs,
+                            DiagnosticEngine &Diags, StopAfter Stop,
+                            CompiledSchema &Out) {
+  for (unsigned ID : BufferIDs)
     if (auto M = parseBuffer(ID, Diags))
       Out.Modules.push_back(std::move(M));
   if (Diags.hasErrors() || Stop == StopAfter::Parse)
     return !Diags.hasErrors();
   if (!resolve(Out, Diags))
     return false;
-  runChecks(Out.Sema->IR, Out.Sema->Sources, Diags);
+  if (Stop == StopAfter::Checks)
+    runChecks(Out.Sema->IR, Out.Sema->Sources, Diags);
   return !Diags.hasErrors();
 }
 

@@ -39,7 +39,9 @@ struct CompiledSchema {
   bool FromDatabase = false;
 };
 
-enum class StopAfter { Parse, Checks };
+/// How far the pipeline goes: Resolve builds the IR without running the
+/// checks (a base schema that is not the one being written).
+enum class StopAfter { Parse, Resolve, Checks };
 
 /// Whether a command-line source names a database (and is not a file that
 /// happens to look like one).
@@ -58,6 +60,12 @@ bool isMigrationDirectoryArgument(const std::string &Input);
 bool compileSchema(llvm::ArrayRef<std::string> Inputs, llvm::SourceMgr &SM,
                    DiagnosticEngine &Diags, StopAfter Stop, CompiledSchema &Out,
                    const SourceOptions &Options = {});
+
+/// Runs the pipeline over buffers already in SM (schema source read from
+/// elsewhere than files, like a git revision), as one schema.
+/// (The buffers are in the engine's SourceMgr.)
+bool compileBuffers(llvm::ArrayRef<unsigned> BufferIDs, DiagnosticEngine &Diags,
+                    StopAfter Stop, CompiledSchema &Out);
 
 /// An inspected database's schema printed as schema source (kept in
 /// Out.DatabaseSource), added to SM as buffer Name and compiled, so the

@@ -22,7 +22,7 @@ int main(int Argc, char **Argv) {
       {&driver::diagnosticCategory(), &driver::compileCategory(),
        &driver::checkCategory(), &driver::diffCategory(),
        &driver::inspectCategory(), &driver::driftCategory(),
-       &driver::migrateCategory()});
+       &driver::lintCategory(), &driver::migrateCategory()});
   // LLVM's --color lives in the top-level command only; offer it in every
   // subcommand as well, since diagnostics print there.
   auto &TopLevel =
@@ -34,6 +34,7 @@ int main(int Argc, char **Argv) {
     llvm::cl::getRegisteredOptions(driver::DiffCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::InspectCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::DriftCommand)["color"] = Color;
+    llvm::cl::getRegisteredOptions(driver::LintCommand)["color"] = Color;
     llvm::cl::getRegisteredOptions(driver::MigrateCommand)["color"] = Color;
   }
   std::vector<std::string> Storage;
@@ -51,6 +52,8 @@ int main(int Argc, char **Argv) {
           "source\n"
           "  schemac drift --db DATABASE FILE|DIR...  how a database "
           "differs from its schema\n"
+          "  schemac lint [--base SRC] FILE|DIR...  the checks, and what a "
+          "change risks, for pull requests\n"
           "  schemac migrate new NAME FILE|DIR...   the next migration in "
           "a migration directory\n"
           "  schemac migrate verify                 check a migration "
@@ -64,6 +67,10 @@ int main(int Argc, char **Argv) {
           &llvm::errs()))
     return driver::ExitInvalid;
 
+  // lint reads its configuration's check levels first: the flags override
+  // them, so it applies the flags itself.
+  if (driver::LintCommand)
+    return driver::runLintCommand();
   if (!driver::applyWarningOptions())
     return driver::ExitInvalid;
   if (driver::CompileCommand)

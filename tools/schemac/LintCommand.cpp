@@ -1,0 +1,139 @@
+//===- LintCommand.cpp - `schemac lint` -----------------------------------===//
+//
+// The pull-request check (docs/lint.md): every check of `schemac check` on
+// the new schema and, with --base, the change checks (codegen/ChangeChecks.h)
+// on the change from the base to it. The findings are the command's output,
+// on standard output, as text, JSON, SARIF or GitHub workflow commands.
+// Exit 1 when one is an error, 2 when the input is not a schema at all.
+//===----------------------------------------------------------------------===//
+
+#include "tools/schemac/Commands.h"
+#include "tools/schemac/DiagnosticOptions.h"
+#include "tools/schemac/GitRevision.h"
+#include "tools/schemac/LintConfig.h"
+#include "tools/schemac/Pipeline.h"
+
+#include "codegen/ChangeChecks.h"
+#include "runtime/ConnectionString.h"
+#include "sema/Checks.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace schemac;
+using namespace schemac::driver;
+namespace cl = llvm::cl;
+
+cl::SubCommand driver::LintCommand(
+    "lint", "Check a schema and what changed since a base, for pull requests");
+
+namespace {
+cl::OptionCategory LintCategory("Lint options");
+
+cl::list<std::string> Inputs(cl::Positional, cl::ZeroOrMore,
+                             cl::desc("<schema file or directory>..."),
+                             cl::sub(driver::LintCommand),
+                             cl::cat(LintCategory));
+cl::opt<std::string> Base(
+    "base",
+    cl::desc("What the change is from: schema files, a migration directory, "
+             "a database, or git:REV (the same paths at that revision)"),
+    cl::value_desc("src"), cl::sub(driver::LintCommand), cl::cat(LintCategory));
+cl::opt<DiagnosticFormat> Format(
+    "format", cl::desc("How findings are printed (on standard output)"),
+    cl::values(
+        clEnumValN(DiagnosticFormat::Text, "text",
+                   "file:line:col with a caret (default)"),
+        clEnumValN(DiagnosticFormat::JSON, "json", "one JSON object per line"),
+        clEnumValN(DiagnosticFormat::SARIF, "sarif", "one SARIF 2.1.0 log"),
+        clEnumValN(DiagnosticFormat::GitHub, "github",
+                   "GitHub Actions workflow commands (annotations)")),
+    cl::init(DiagnosticFormat::Text), cl::sub(driver::LintCommand),
+    cl::cat(LintCategory));
+cl::opt<std::string>
+    ConfigFile("config",
+               cl::desc("The configuration file (default: .schemac.yaml at "
+                        "the repository's root, if there is one)"),
+               cl::value_desc("file"), cl::sub(driver::LintCommand),
+               cl::cat(LintCategory));
+
+int usage(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "schemac") << Message << "\n";
+  return ExitInvalid;
+}
+
+/// The base, compiled without its own checks: only what changed is judged.
+/// Sides read from a database or a snapshot have no sources of their own
+/// (and the database's version tables are left out).
+bool compileBase(llvm::StringRef Source, llvm::ArrayRef<std::string> NewInputs,
+                 llvm::SourceMgr &SM, DiagnosticEngine &Diags,
+                 CompiledSchema &Out, bool &HasSources) {
+  HasSources = true;
+  if (Source.consume_front("git:")) {
+    auto Files = readAtRevision(Source, NewInputs);
+    if (!Files) {
+      Diags.report(DiagID::err_lint_base, llvm::SMLoc(), "git:" + Source,
+                   llvm::toString(Files.takeError()));
+      return false;
+    }
+    std::vector<unsigned> Buffers;
+    for (RevisionFile &F : *Files)
+      Buffers.push_back(SM.AddNewSourceBuffer(
+          llvm::MemoryBuffer::getMemBufferCopy(F.Text, F.Name), llvm::SMLoc()));
+    return compileBuffers(Buffers, Diags, StopAfter::Resolve, Out);
+  }
+  std::string Input = Source.str();
+  if (!compileSchema({Input}, SM, Diags, StopAfter::Resolve, Out))
+    return false;
+  if (isDatabaseArgument(Input)) {
+    SchemaFilter Defaults;
+    Defaults.Exclude.assign(defaultExcludes().begin(), defaultExcludes().end());
+    llvm::cantFail(applyFilter(Out.Sema->IR, Defaults));
+    HasSources = false;
+  }
+  if (isMigrationDirectoryArgument(Input))
+    HasSources = false;
+  return true;
+}
+
+} // namespace
+
+cl::OptionCategory &driver::lintCategory() { return LintCategory; }
+
+int driver::runLintCommand() {
+  LintConfig Config;
+  llvm::SourceMgr ConfigSM;
+  if (auto Path = findLintConfig(ConfigFile)) {
+    DiagnosticSetup ConfigSetup(ConfigSM);
+    if (!readLintConfig(*Path, ConfigSM, ConfigSetup.engine(), Config))
+      return ConfigSetup.finish(ExitInvalid);
+    setConfigCheckLevels(Config.Checks);
+  }
+  if (!applyWarningOptions())
+    return ExitInvalid;
+  std::vector<std::string> Schemas(Inputs.begin(), Inputs.end());
+  if (Schemas.empty())
+    Schemas = Config.Schemas;
+  if (Schemas.empty())
+    return usage("no schema files given: schemac lint [--base SRC] "
+                 "FILE|DIR... (or `schema:` in .schemac.yaml)");
+  std::string BaseSource =
+      Base.getNumOccurrences() ? Base.getValue() : Config.Base.value_or("");
+
+  llvm::SourceMgr SM;
+  DiagnosticSetup Setup(SM, Format, llvm::outs());
+  DiagnosticEngine &Diags = Setup.engine();
+  auto *New = new CompiledSchema; // kept to exit, as the IR points into it
+  if (!compileSchema(Schemas, SM, Diags, StopAfter::Resolve, *New))
+    return Setup.finish(ExitInvalid);
+  runChecks(New->Sema->IR, New->Sema->Sources, Diags);
+  if (!BaseSource.empty()) {
+    auto *Old = new CompiledSchema;
+    bool HasSources = false;
+    if (!compileBase(BaseSource, Schemas, SM, Diags, *Old, HasSources))
+      return Setup.finish(ExitInvalid);
+    runChangeChecks({Old->Sema->IR, HasSources ? &Old->Sema->Sources : nullptr},
+                    {New->Sema->IR, &New->Sema->Sources}, Diags);
+  }
+  return Setup.finish(Diags.hasErrors() ? ExitFindings : ExitOk);
+}
