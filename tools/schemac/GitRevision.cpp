@@ -69,7 +69,8 @@ private:
 } // namespace
 
 llvm::Expected<std::vector<RevisionFile>>
-driver::readAtRevision(llvm::StringRef Rev, llvm::ArrayRef<std::string> Paths) {
+driver::readAtRevision(llvm::StringRef Rev, llvm::ArrayRef<std::string> Paths,
+                       llvm::StringRef Suffix) {
   Git G;
   if (llvm::Error E = G.find())
     return E;
@@ -112,7 +113,7 @@ driver::readAtRevision(llvm::StringRef Rev, llvm::ArrayRef<std::string> Paths) {
       // -z: names as they are, not quoted, each ended by NUL.
       llvm::StringRef(*Listed).split(Lines, '\0', -1, false);
       for (llvm::StringRef Line : Lines)
-        if (Line.endswith(".schema"))
+        if (Line.endswith(Suffix))
           Names.push_back(Line.str());
       llvm::sort(Names);
     } else {

@@ -24,12 +24,13 @@ struct RevisionFile {
   std::string Text;
 };
 
-/// The files Paths (files or directories, as given for the new schema)
-/// had at Rev, in the order the schema is read in. A path that did not
-/// exist at Rev has no files. Fails when git cannot be run, a path is not
-/// in a git repository, or Rev names no commit.
+/// The files Paths (files, or directories standing for their files whose
+/// names end in Suffix) had at Rev, in name order within each directory.
+/// A path that did not exist at Rev has no files. Fails when git cannot be
+/// run, a path is not in a git repository, or Rev names no commit.
 llvm::Expected<std::vector<RevisionFile>>
-readAtRevision(llvm::StringRef Rev, llvm::ArrayRef<std::string> Paths);
+readAtRevision(llvm::StringRef Rev, llvm::ArrayRef<std::string> Paths,
+               llvm::StringRef Suffix = ".schema");
 
 } // namespace schemac::driver
 

@@ -14,11 +14,16 @@
 #include "tools/schemac/Pipeline.h"
 
 #include "codegen/ChangeChecks.h"
+#include "codegen/MigrationDirectory.h"
+#include "codegen/MigrationLint.h"
 #include "runtime/ConnectionString.h"
 #include "sema/Checks.h"
 
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
+
+#include <set>
 
 using namespace schemac;
 using namespace schemac::driver;
@@ -50,6 +55,11 @@ cl::opt<DiagnosticFormat> Format(
                    "GitHub Actions workflow commands (annotations)")),
     cl::init(DiagnosticFormat::Text), cl::sub(driver::LintCommand),
     cl::cat(LintCategory));
+cl::opt<std::string> Migrations(
+    "migrations",
+    cl::desc("Also lint the SQL of this migration directory's new up files "
+             "(with --base git:REV, those REV lacks; else all of them)"),
+    cl::value_desc("dir"), cl::sub(driver::LintCommand), cl::cat(LintCategory));
 cl::opt<std::string>
     ConfigFile("config",
                cl::desc("The configuration file (default: .schemac.yaml at "
@@ -96,6 +106,54 @@ bool compileBase(llvm::StringRef Source, llvm::ArrayRef<std::string> NewInputs,
   return true;
 }
 
+/// Lints the up files of the migration directory at Path that the base
+/// does not have: with a git:REV base, the files REV lacks, deployed
+/// together onto REV's schema.snapshot; else every file, each deployed
+/// after the ones before it (whose column types are then not known).
+bool lintMigrationDirectory(llvm::StringRef Path, llvm::StringRef BaseSource,
+                            llvm::SourceMgr &SM, DiagnosticEngine &Diags) {
+  auto Dir = MigrationDirectory::read(Path, SM, Diags);
+  if (!Dir || !Dir->verify(Diags))
+    return false;
+  auto *Before = new CompiledSchema;
+  ir::Schema BeforeIR = emptySchema();
+  std::set<std::string> Known;
+  bool Git = BaseSource.consume_front("git:");
+  if (Git) {
+    auto Files = readAtRevision(BaseSource, {Path.str()}, ".sql");
+    if (!Files) {
+      Diags.report(DiagID::err_lint_base, llvm::SMLoc(), "git:" + BaseSource,
+                   llvm::toString(Files.takeError()));
+      return false;
+    }
+    for (const RevisionFile &F : *Files)
+      Known.insert(llvm::sys::path::filename(F.Name).str());
+    llvm::SmallString<256> Snapshot(Path);
+    llvm::sys::path::append(Snapshot, MigrationDirectory::SnapshotFileName);
+    auto Snapshots = readAtRevision(BaseSource, {std::string(Snapshot)});
+    if (!Snapshots) {
+      Diags.report(DiagID::err_lint_base, llvm::SMLoc(), "git:" + BaseSource,
+                   llvm::toString(Snapshots.takeError()));
+      return false;
+    }
+    if (!Snapshots->empty()) {
+      RevisionFile &F = Snapshots->front();
+      unsigned ID = SM.AddNewSourceBuffer(
+          llvm::MemoryBuffer::getMemBufferCopy(F.Text, F.Name), llvm::SMLoc());
+      if (!compileBuffers({ID}, Diags, StopAfter::Resolve, *Before))
+        return false;
+      BeforeIR = Before->Sema->IR;
+    }
+  }
+  std::vector<const MigrationFile *> New;
+  for (const Migration *M : Dir->chain())
+    if (!Known.count(M->Up->FileName))
+      New.push_back(M->Up);
+  lintMigrationFiles(BeforeIR, New,
+                     Git ? Deployment::Together : Deployment::OneByOne, Diags);
+  return true;
+}
+
 } // namespace
 
 cl::OptionCategory &driver::lintCategory() { return LintCategory; }
@@ -114,26 +172,36 @@ int driver::runLintCommand() {
   std::vector<std::string> Schemas(Inputs.begin(), Inputs.end());
   if (Schemas.empty())
     Schemas = Config.Schemas;
-  if (Schemas.empty())
+  std::string MigrationsDir = Migrations.getNumOccurrences()
+                                  ? Migrations.getValue()
+                                  : Config.Migrations.value_or("");
+  if (Schemas.empty() && MigrationsDir.empty())
     return usage("no schema files given: schemac lint [--base SRC] "
-                 "FILE|DIR... (or `schema:` in .schemac.yaml)");
+                 "FILE|DIR... [--migrations DIR] (or `schema:` in "
+                 ".schemac.yaml)");
   std::string BaseSource =
       Base.getNumOccurrences() ? Base.getValue() : Config.Base.value_or("");
 
   llvm::SourceMgr SM;
   DiagnosticSetup Setup(SM, Format, llvm::outs());
   DiagnosticEngine &Diags = Setup.engine();
-  auto *New = new CompiledSchema; // kept to exit, as the IR points into it
-  if (!compileSchema(Schemas, SM, Diags, StopAfter::Resolve, *New))
-    return Setup.finish(ExitInvalid);
-  runChecks(New->Sema->IR, New->Sema->Sources, Diags);
-  if (!BaseSource.empty()) {
-    auto *Old = new CompiledSchema;
-    bool HasSources = false;
-    if (!compileBase(BaseSource, Schemas, SM, Diags, *Old, HasSources))
+  if (!Schemas.empty()) {
+    auto *New = new CompiledSchema; // kept to exit, as the IR points into it
+    if (!compileSchema(Schemas, SM, Diags, StopAfter::Resolve, *New))
       return Setup.finish(ExitInvalid);
-    runChangeChecks({Old->Sema->IR, HasSources ? &Old->Sema->Sources : nullptr},
-                    {New->Sema->IR, &New->Sema->Sources}, Diags);
+    runChecks(New->Sema->IR, New->Sema->Sources, Diags);
+    if (!BaseSource.empty()) {
+      auto *Old = new CompiledSchema;
+      bool HasSources = false;
+      if (!compileBase(BaseSource, Schemas, SM, Diags, *Old, HasSources))
+        return Setup.finish(ExitInvalid);
+      runChangeChecks(
+          {Old->Sema->IR, HasSources ? &Old->Sema->Sources : nullptr},
+          {New->Sema->IR, &New->Sema->Sources}, Diags);
+    }
   }
+  if (!MigrationsDir.empty() &&
+      !lintMigrationDirectory(MigrationsDir, BaseSource, SM, Diags))
+    return Setup.finish(ExitInvalid);
   return Setup.finish(Diags.hasErrors() ? ExitFindings : ExitOk);
 }
