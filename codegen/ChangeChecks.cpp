@@ -140,7 +140,7 @@ void ChangeChecker::checkTable(size_t NewIndex, size_t BaseIndex) {
       if (const TableSource *BS = baseSource(BaseIndex))
         if (const ast::Column *Was = BS->Columns[I])
           Builder.note(DiagID::note_lint_base, Was->ColumnName.Range,
-                       "column " + Old.Columns[I].Name);
+                       "column '" + Old.Columns[I].Name + "'");
     }
   checkIndexes(Old, Table, TS, Columns);
   checkForeignKeys(Old, Table, TS, Columns);

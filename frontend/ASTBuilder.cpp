@@ -118,12 +118,14 @@ ASTBuilder::buildAnnotations(const std::vector<P::AnnotationContext *> &Ctxs) {
         Ann.Args.push_back(buildText(Arg->STRING()->getSymbol()));
         continue;
       }
-      // `fk-missing-index` arrives as identifiers separated by '-'.
+      // `fk-missing-index` arrives as words separated by '-'; a word may
+      // be a keyword (`fk-not-valid`).
       std::string Joined;
-      for (auto *Part : Arg->identifier()) {
+      for (auto *Part : Arg->checkNameWord()) {
         if (!Joined.empty())
           Joined += '-';
-        Joined += buildName(*Part).Text;
+        Joined += Part->identifier() ? buildName(*Part->identifier()).Text
+                                     : Part->getText();
       }
       Ann.Args.push_back(Name{Joined, range(*Arg), false});
     }

@@ -9,7 +9,7 @@
 //
 // `error`, `warning` or `notice` by severity; `title` is the check's name
 // (schemac for a diagnostic that is not a named check). A diagnostic without
-// a location has no properties. Its notes follow the message on lines of
+// a location has the title alone. Its notes follow the message on lines of
 // their own (`%0A`), with their positions. Values are escaped as the runner
 // expects: `%`, CR and LF everywhere, `:` and `,` in properties too.
 //===----------------------------------------------------------------------===//

@@ -46,7 +46,12 @@ schemaDecl    : SCHEMA identifier '{' schemaMember* '}' ;
 schemaMember  : annotation* (enumDecl | tableDecl) ;
 
 annotation    : '@' identifier ('(' annotationArg (',' annotationArg)* ')')? ;
-annotationArg : STRING | identifier ('-' identifier)* ;
+annotationArg : STRING | checkNameWord ('-' checkNameWord)* ;
+// A check name's words may be any keyword: `fk-not-valid`.
+checkNameWord
+  : identifier | NOT | NULL_ | TRUE | FALSE | AND | OR | IS | IN | LIKE
+  | ILIKE | CASE | WHEN | THEN | ELSE | END | ARRAY | CAST
+  ;
 
 enumDecl      : ENUM identifier '{' (enumLabel (',' enumLabel)* ','?)? '}' ;
 enumLabel     : STRING | identifier ;

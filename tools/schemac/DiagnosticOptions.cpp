@@ -91,6 +91,12 @@ cl::opt<unsigned> ErrorLimit("ferror-limit",
 
 } // namespace
 
+std::optional<DiagnosticFormat> driver::explicitDiagnosticFormat() {
+  if (!DiagFormat.getNumOccurrences())
+    return std::nullopt;
+  return DiagFormat.getValue();
+}
+
 DiagnosticSetup::DiagnosticSetup(llvm::SourceMgr &SM)
     : DiagnosticSetup(SM, DiagFormat, llvm::errs()) {}
 

@@ -10,6 +10,7 @@
 #include "llvm/Support/SourceMgr.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,9 @@ bool applyWarningOptions();
 
 /// How diagnostics are printed (`--diagnostics-format`, lint's `--format`).
 enum class DiagnosticFormat { Text, JSON, SARIF, GitHub };
+
+/// `--diagnostics-format`, when the command line gives it.
+std::optional<DiagnosticFormat> explicitDiagnosticFormat();
 
 /// The consumer and engine that the flags ask for, over one SourceMgr.
 class DiagnosticSetup {

@@ -74,10 +74,12 @@ int usage(const llvm::Twine &Message) {
 
 /// The base, compiled without its own checks: only what changed is judged.
 /// Sides read from a database or a snapshot have no sources of their own
-/// (and the database's version tables are left out).
+/// (and what a database holds that the new schema does not manage, its
+/// version tables and `database { exclude }`, is left out).
 bool compileBase(llvm::StringRef Source, llvm::ArrayRef<std::string> NewInputs,
-                 llvm::SourceMgr &SM, DiagnosticEngine &Diags,
-                 CompiledSchema &Out, bool &HasSources) {
+                 const ir::Schema &NewIR, llvm::SourceMgr &SM,
+                 DiagnosticEngine &Diags, CompiledSchema &Out,
+                 bool &HasSources) {
   HasSources = true;
   if (Source.consume_front("git:")) {
     auto Files = readAtRevision(Source, NewInputs);
@@ -96,9 +98,16 @@ bool compileBase(llvm::StringRef Source, llvm::ArrayRef<std::string> NewInputs,
   if (!compileSchema({Input}, SM, Diags, StopAfter::Resolve, Out))
     return false;
   if (isDatabaseArgument(Input)) {
-    SchemaFilter Defaults;
-    Defaults.Exclude.assign(defaultExcludes().begin(), defaultExcludes().end());
-    llvm::cantFail(applyFilter(Out.Sema->IR, Defaults));
+    // What the schema does not manage is not dropped by it, as for diff.
+    SchemaFilter Unmanaged;
+    Unmanaged.Exclude.assign(defaultExcludes().begin(),
+                             defaultExcludes().end());
+    llvm::append_range(Unmanaged.Exclude, NewIR.Exclude);
+    if (llvm::Error E = applyFilter(Out.Sema->IR, Unmanaged)) {
+      Diags.report(DiagID::err_lint_base, llvm::SMLoc(), redactPassword(Input),
+                   llvm::toString(std::move(E)));
+      return false;
+    }
     HasSources = false;
   }
   if (isMigrationDirectoryArgument(Input))
@@ -183,7 +192,12 @@ int driver::runLintCommand() {
       Base.getNumOccurrences() ? Base.getValue() : Config.Base.value_or("");
 
   llvm::SourceMgr SM;
-  DiagnosticSetup Setup(SM, Format, llvm::outs());
+  // --format, or else --diagnostics-format, which every command takes.
+  DiagnosticSetup Setup(SM,
+                        Format.getNumOccurrences()
+                            ? Format.getValue()
+                            : explicitDiagnosticFormat().value_or(Format),
+                        llvm::outs());
   DiagnosticEngine &Diags = Setup.engine();
   if (!Schemas.empty()) {
     auto *New = new CompiledSchema; // kept to exit, as the IR points into it
@@ -193,7 +207,8 @@ int driver::runLintCommand() {
     if (!BaseSource.empty()) {
       auto *Old = new CompiledSchema;
       bool HasSources = false;
-      if (!compileBase(BaseSource, Schemas, SM, Diags, *Old, HasSources))
+      if (!compileBase(BaseSource, Schemas, New->Sema->IR, SM, Diags, *Old,
+                       HasSources))
         return Setup.finish(ExitInvalid);
       runChangeChecks(
           {Old->Sema->IR, HasSources ? &Old->Sema->Sources : nullptr},

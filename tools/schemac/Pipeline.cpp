@@ -115,16 +115,20 @@ bool driver::compileSchema(llvm::ArrayRef<std::string> Inputs,
 bool driver::compileBuffers(llvm::ArrayRef<unsigned> BufferIDs,
                             DiagnosticEngine &Diags, StopAfter Stop,
                             CompiledSchema &Out) {
+  // Only this schema's errors count: lint compiles a base after the new
+  // schema's findings were reported on the same engine.
+  unsigned ErrorsBefore = Diags.getErrorCount();
+  auto Ok = [&] { return Diags.getErrorCount() == ErrorsBefore; };
   for (unsigned ID : BufferIDs)
     if (auto M = parseBuffer(ID, Diags))
       Out.Modules.push_back(std::move(M));
-  if (Diags.hasErrors() || Stop == StopAfter::Parse)
-    return !Diags.hasErrors();
+  if (!Ok() || Stop == StopAfter::Parse)
+    return Ok();
   if (!resolve(Out, Diags))
     return false;
   if (Stop == StopAfter::Checks)
     runChecks(Out.Sema->IR, Out.Sema->Sources, Diags);
-  return !Diags.hasErrors();
+  return Ok();
 }
 
 /// Side as PostgreSQL stores it: a database side already is; schema files
