@@ -46,7 +46,7 @@ if not hasattr(config, 'schemac_obj_root'):
 
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = ['.schema', '.test']
-config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'lit.cfg.py',
+config.excludes = ['Inputs', 'unit', 'fuzz', 'CMakeLists.txt', 'lit.cfg.py',
                    'lit.site.cfg.py.in']
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = config.schemac_obj_root
