@@ -31,7 +31,9 @@ struct Spellings {
       Keywords[Name] = T;
     }
     for (size_t T = 1; T <= Vocab.getMaxTokenType(); ++T) {
-      llvm::StringRef Literal = Vocab.getLiteralName(T);
+      // A copy, which must outlive the StringRef into it.
+      std::string Name = Vocab.getLiteralName(T);
+      llvm::StringRef Literal = Name;
       if (Literal.size() >= 3)
         Punctuation[Literal.drop_front().drop_back()] = T;
     }

@@ -214,7 +214,7 @@ struct PunctuationTypes {
          RBrace = 0, Minus = 0, Plus = 0, Semicolon = 0, At = 0;
   explicit PunctuationTypes(const antlr4::dfa::Vocabulary &Vocab) {
     for (size_t T = 0; T <= Vocab.getMaxTokenType(); ++T) {
-      llvm::StringRef L = Vocab.getLiteralName(T);
+      std::string L = Vocab.getLiteralName(T); // a copy
       size_t *Slot = llvm::StringSwitch<size_t *>(L)
                          .Case("'('", &LParen)
                          .Case("')'", &RParen)
