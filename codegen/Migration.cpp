@@ -13,6 +13,7 @@
 #include "codegen/TableOrder.h"
 #include "codegen/TypeChange.h"
 #include "sema/ExprEquivalence.h"
+#include "sema/PostgresNames.h"
 #include "sema/SQLQuote.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -444,7 +445,9 @@ void Planner::planEnums() {
              "enum " + New.Name.str(),
              '+',
              fmt::format("enum {}: label '{}'", New.Name.str(), New.Labels[L]),
-             {fmt::format("ALTER TYPE {} ADD VALUE {}{};", Name,
+             // IF NOT EXISTS: the step commits on its own, so a migration
+             // that failed after it can be run again as it is.
+             {fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{};", Name,
                           quoteString(New.Labels[L]), Position)},
              false,
              true});
@@ -453,7 +456,11 @@ void Planner::planEnums() {
     }
     // Removed or reordered labels: a new type replaces the old one.
     SwappedEnums.insert(New.Name);
-    ir::QualifiedName Temp{New.Name.Schema, New.Name.Name + "__new"};
+    // Short enough that PostgreSQL keeps it whole: cut to 63 bytes, the
+    // name of a 63-byte enum would be the enum's own.
+    ir::QualifiedName Temp{
+        New.Name.Schema,
+        clipIdentifier(New.Name.Name, MaxIdentifierBytes - 5) + "__new"};
     MigrationStep S{Phase::AlterEnum,
                     0,
                     "enum " + New.Name.str(),

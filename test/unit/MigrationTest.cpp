@@ -84,10 +84,10 @@ TEST(MigrationTest, EnumLabelsGoWhereTheyBelong) {
   MigrationPlan Plan = planMigration(From, To);
   // Each after the one before it, once that exists; the first before the
   // first old label.
-  EXPECT_GE(position(Plan, "ADD VALUE 'a' BEFORE 'b'"), 0);
-  EXPECT_GE(position(Plan, "ADD VALUE 'a2' AFTER 'a'"), 0);
-  EXPECT_GE(position(Plan, "ADD VALUE 'c' AFTER 'b'"), 0);
-  EXPECT_GE(position(Plan, "ADD VALUE 'z' AFTER 'd'"), 0);
+  EXPECT_GE(position(Plan, "ADD VALUE IF NOT EXISTS 'a' BEFORE 'b'"), 0);
+  EXPECT_GE(position(Plan, "ADD VALUE IF NOT EXISTS 'a2' AFTER 'a'"), 0);
+  EXPECT_GE(position(Plan, "ADD VALUE IF NOT EXISTS 'c' AFTER 'b'"), 0);
+  EXPECT_GE(position(Plan, "ADD VALUE IF NOT EXISTS 'z' AFTER 'd'"), 0);
   for (const MigrationStep &S : Plan.Steps)
     EXPECT_TRUE(S.NoTransaction);
   EXPECT_FALSE(Plan.hasDestructiveSteps());
