@@ -960,7 +960,9 @@ void writeBody(const MigrationPlan &Plan, llvm::raw_ostream &OS) {
           llvm::StringRef(S.Summary).startswith(S.Subject) || S.Subject.empty()
               ? S.Summary
               : S.Subject + ": " + S.Summary;
+      // Python ends a line, and so the comment, at a CR as well as an LF.
       std::replace(Summary.begin(), Summary.end(), '\n', ' ');
+      std::replace(Summary.begin(), Summary.end(), '\r', ' ');
       OS << Indent << "# " << (S.Destructive ? "destructive: " : "") << Summary
          << "\n";
     }
