@@ -87,7 +87,15 @@ schemac::connectTo(llvm::StringRef Source) {
   }
   PQconninfoFree(Options);
   try {
-    return std::make_unique<pqxx::connection>(Source.str());
+    auto Connection = std::make_unique<pqxx::connection>(Source.str());
+    // schemac writes its string literals, and reads pg_get_expr's, as
+    // standard_conforming_strings = on has them (a backslash is a plain
+    // character). A database or role that turns it off would otherwise
+    // read the label '\' as an open string that runs into the next one,
+    // and print 'a\b' as 'a\\b'.
+    pqxx::nontransaction(*Connection)
+        .exec("SET standard_conforming_strings = on");
+    return Connection;
   } catch (const std::exception &E) {
     return llvm::createStringError(std::errc::connection_refused,
                                    "cannot connect to '%s': %s", Shown.c_str(),
