@@ -89,6 +89,25 @@ static bool compileMigrationDirectory(const std::string &Path,
   return true;
 }
 
+/// Parses, resolves and checks the buffers; only the errors reported since
+/// ErrorsBefore count (lint compiles a base after the new schema's findings
+/// were reported on the same engine).
+static bool compileLoaded(llvm::ArrayRef<unsigned> BufferIDs,
+                          DiagnosticEngine &Diags, StopAfter Stop,
+                          CompiledSchema &Out, unsigned ErrorsBefore) {
+  auto Ok = [&] { return Diags.getErrorCount() == ErrorsBefore; };
+  for (unsigned ID : BufferIDs)
+    if (auto M = parseBuffer(ID, Diags))
+      Out.Modules.push_back(std::move(M));
+  if (!Ok() || Stop == StopAfter::Parse)
+    return Ok();
+  if (!resolve(Out, Diags))
+    return false;
+  if (Stop == StopAfter::Checks)
+    runChecks(Out.Sema->IR, Out.Sema->Sources, Diags);
+  return Ok();
+}
+
 bool driver::compileSchema(llvm::ArrayRef<std::string> Inputs,
                            llvm::SourceMgr &SM, DiagnosticEngine &Diags,
                            StopAfter Stop, CompiledSchema &Out,
@@ -109,26 +128,16 @@ bool driver::compileSchema(llvm::ArrayRef<std::string> Inputs,
                  redactPassword(*Database));
     return false;
   }
-  return compileBuffers(loadSourceFiles(Inputs, SM, Diags), Diags, Stop, Out);
+  // A file that cannot be read is this schema's error too.
+  unsigned ErrorsBefore = Diags.getErrorCount();
+  return compileLoaded(loadSourceFiles(Inputs, SM, Diags), Diags, Stop, Out,
+                       ErrorsBefore);
 }
 
 bool driver::compileBuffers(llvm::ArrayRef<unsigned> BufferIDs,
                             DiagnosticEngine &Diags, StopAfter Stop,
                             CompiledSchema &Out) {
-  // Only this schema's errors count: lint compiles a base after the new
-  // schema's findings were reported on the same engine.
-  unsigned ErrorsBefore = Diags.getErrorCount();
-  auto Ok = [&] { return Diags.getErrorCount() == ErrorsBefore; };
-  for (unsigned ID : BufferIDs)
-    if (auto M = parseBuffer(ID, Diags))
-      Out.Modules.push_back(std::move(M));
-  if (!Ok() || Stop == StopAfter::Parse)
-    return Ok();
-  if (!resolve(Out, Diags))
-    return false;
-  if (Stop == StopAfter::Checks)
-    runChecks(Out.Sema->IR, Out.Sema->Sources, Diags);
-  return Ok();
+  return compileLoaded(BufferIDs, Diags, Stop, Out, Diags.getErrorCount());
 }
 
 /// Side as PostgreSQL stores it: a database side already is; schema files
