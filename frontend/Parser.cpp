@@ -120,6 +120,9 @@ const char *describeRule(size_t RuleIndex) {
   case SchemaParser::RuleSetting:
   case SchemaParser::RuleSettingValue:
     return "a setting 'name = value;'";
+  case SchemaParser::RuleAnnotationArg:
+  case SchemaParser::RuleCheckNameWord:
+    return "a name or a string";
   default:
     return "something else";
   }
