@@ -70,6 +70,12 @@ config.substitutions.extend([
 if hasattr(os, 'geteuid') and os.geteuid() == 0:
     config.available_features.add('root')
 
+# An AddressSanitizer build (utils/sanitize.sh) reserves terabytes of address
+# space for its shadow memory: tests that cap the address space (ulimit -v)
+# cannot run on it.
+if '-fsanitize=address' in getattr(config, 'schemac_cxx_flags', ''):
+    config.available_features.add('asan')
+
 
 # --- PostgreSQL -------------------------------------------------------------
 
