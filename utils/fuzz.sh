@@ -62,8 +62,7 @@ for t in "${targets[@]}"; do
   artifacts=$dir/artifacts/$t
   log=$dir/logs/$t.log
   mkdir -p "$corpus" "$artifacts" "$dir/logs"
-  dict=$dir/schema.dict
-  [ "$t" = AlembicFuzzer ] && dict=$dir/alembic.dict
+  dict=$dir/$t.dict
   inputs=("$corpus")
   regressions=$root/test/fuzz/regressions/$t
   [ -d "$regressions" ] && inputs+=("$regressions")

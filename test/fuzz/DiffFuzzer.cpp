@@ -1,14 +1,21 @@
 //===- DiffFuzzer.cpp - libFuzzer target: the diff of two schemas ---------===//
 //
-// The input is two schema files separated by the first NUL byte (which no
-// schema file may contain); without one, both sides are the same text. When
-// both compile, they are compared as `schemac diff` compares them (the
-// default excludes and each side's `database { exclude }` applied to both)
-// and the migration is planned both ways, written as SQL, report, JSON and
-// an Alembic revision; lint's change checks judge the change first.
+// The input is two schema files separated by a NUL byte (which no schema
+// file may contain), optionally followed by another NUL and the message of
+// a migration; without a NUL, both sides are the same text. When both
+// compile, they are compared as `schemac diff` compares them (the default
+// excludes and each side's `database { exclude }` applied to both) and the
+// migration is planned both ways and written as SQL, report, JSON and an
+// Alembic revision (`migrate new --format=alembic`); lint's change checks
+// judge the change first.
 //
-// Invariant: a schema diffed against itself is empty (DESIGN.md §6). A
-// plan that is not aborts, so the fuzzer keeps the input as a crash.
+// Invariants, each a crash (abort()) when broken, so that the fuzzer keeps
+// the input:
+// - a schema diffed against itself is empty (DESIGN.md §6), the same IR or
+//   the same text compiled twice;
+// - the Alembic revisions written for the plans are read back by the reader
+//   of `migrate verify --alembic` with nothing to report, and with the
+//   identifiers that were written.
 //===----------------------------------------------------------------------===//
 
 #include "test/fuzz/FuzzCompile.h"
@@ -20,10 +27,14 @@
 #include "sema/SchemaFilter.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 using namespace schemac;
 
@@ -33,13 +44,11 @@ static void writeAll(const MigrationPlan &Plan) {
   writeMigrationJSON(Plan, llvm::nulls());
 }
 
-/// planMigration(S, S) must have nothing to do.
-static void checkSelfDiffEmpty(const ir::Schema &S, const char *Side) {
-  MigrationPlan Plan = planMigration(S, S);
+/// A plan between a schema and itself must have nothing to do.
+static void checkEmpty(const MigrationPlan &Plan, const char *What) {
   if (Plan.empty() && Plan.Errors.empty())
     return;
-  llvm::errs() << "DiffFuzzer: the " << Side
-               << " schema diffed against itself is not empty:\n";
+  llvm::errs() << "DiffFuzzer: " << What << " is not empty:\n";
   for (const MigrationStep &Step : Plan.Steps)
     llvm::errs() << "  " << Step.line() << "\n";
   for (const std::string &E : Plan.Errors)
@@ -48,12 +57,70 @@ static void checkSelfDiffEmpty(const ir::Schema &S, const char *Side) {
   abort();
 }
 
+/// Keeps every message reported.
+class Collect : public DiagnosticConsumer {
+public:
+  void handle(const Diagnostic &D) override { Messages.push_back(D.Message); }
+  std::vector<std::string> Messages;
+};
+
+/// Two revisions written for the plans (the first revision, then its
+/// child), read back and verified as a versions directory.
+static void checkAlembicRoundTrip(const MigrationPlan &Up,
+                                  const MigrationPlan &Down,
+                                  llvm::StringRef Message) {
+  llvm::SourceMgr SM;
+  Collect Seen;
+  DiagnosticEngine Diags(SM, Seen);
+  std::vector<alembic::RevisionFile> Files;
+  std::vector<std::string> Texts;
+  std::optional<std::string> Parent;
+  for (const char *Id : {"0123456789ab", "ba9876543210"}) {
+    alembic::NewRevision Rev;
+    Rev.Message = Message.str();
+    Rev.Revision = Id;
+    Rev.DownRevision = Parent;
+    Rev.CreateDate = "2024-05-01 12:34:56.789012";
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    alembic::writeRevisionFile(Rev, Up, Down, OS);
+    OS.flush();
+    unsigned ID = SM.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBufferCopy(
+            Text, "versions/" + alembic::revisionFileName(Rev)),
+        llvm::SMLoc());
+    alembic::RevisionFile F = alembic::readRevisionFile(ID, Diags);
+    bool Same = F.Revision && F.Revision->Value == Id && F.HasDownRevision &&
+                F.DownRevisions.size() == (Parent ? 1u : 0u) &&
+                (!Parent || F.DownRevisions[0].Value == *Parent);
+    if (!Same)
+      Seen.Messages.push_back(std::string("revision ") + Id +
+                              " read back with other identifiers");
+    Files.push_back(std::move(F));
+    Texts.push_back(std::move(Text));
+    Parent = Id;
+  }
+  alembic::RevisionGraph Graph = alembic::verifyRevisions(Files, Diags);
+  if (Graph.Heads.size() != 1 || Graph.Heads[0] != *Parent)
+    Seen.Messages.push_back("the chain does not end at the second revision");
+  if (Seen.Messages.empty())
+    return;
+  llvm::errs() << "DiffFuzzer: the Alembic revisions written do not read "
+                  "back:\n";
+  for (const std::string &M : Seen.Messages)
+    llvm::errs() << "  " << M << "\n";
+  llvm::errs() << Texts.back();
+  abort();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   llvm::StringRef Input(reinterpret_cast<const char *>(Data), Size);
-  auto [FromText, ToText] = Input.split('\0');
+  auto [FromText, Rest] = Input.split('\0');
+  auto [ToText, Message] = Rest.split('\0');
   if (FromText.size() == Input.size())
     ToText = FromText;
-
+  if (Message.empty())
+    Message = "fuzzed change";
   fuzz::Session S;
   fuzz::Compiled Old, New;
   if (!fuzz::compile(S, FromText, "from.schema", Old) ||
@@ -77,20 +144,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     }
   const ir::Schema &From = Old.Sema->IR, &To = New.Sema->IR;
 
-  checkSelfDiffEmpty(From, "--from");
-  checkSelfDiffEmpty(To, "--to");
+  checkEmpty(planMigration(From, From), "the --from schema against itself");
+  checkEmpty(planMigration(To, To), "the --to schema against itself");
 
   MigrationPlan Up = planMigration(From, To);
   MigrationPlan Down = planMigration(To, From);
+  if (FromText == ToText) {
+    checkEmpty(Up, "the plan between two compilations of one text");
+    checkEmpty(Down, "the plan between two compilations of one text");
+  }
   writeAll(Up);
   writeAll(Down);
-  if (Up.Errors.empty() && Down.Errors.empty()) {
-    alembic::NewRevision Rev;
-    Rev.Message = "fuzzed change";
-    Rev.Revision = "0123456789ab";
-    Rev.DownRevision = "ba9876543210";
-    Rev.CreateDate = "2024-05-01 12:34:56.789012";
-    alembic::writeRevisionFile(Rev, Up, Down, llvm::nulls());
-  }
+  if (Up.Errors.empty() && Down.Errors.empty())
+    checkAlembicRoundTrip(Up, Down, Message);
   return 0;
 }

@@ -5,6 +5,11 @@
 // backend `--emit` selects (the DDL, the IR as JSON, the schema source); the
 // AST printer (`--emit=ast`) runs on every file that parses. Whatever the
 // bytes, none of it may crash, hang, leak or trip a sanitizer.
+//
+// Invariant: the schema source printed from the IR compiles back to the
+// same IR (codegen/SchemaSourceEmitter.h), the same as far as the migration
+// planner can tell: no error, and nothing to migrate. A violation aborts,
+// so the fuzzer keeps the input as a crash.
 //===----------------------------------------------------------------------===//
 
 #include "test/fuzz/FuzzCompile.h"
@@ -12,17 +17,50 @@
 #include "codegen/Backend.h"
 #include "codegen/DDLEmitter.h"
 #include "codegen/IRJSONEmitter.h"
+#include "codegen/Migration.h"
+#include "codegen/MigrationWriter.h"
 #include "codegen/SchemaSourceEmitter.h"
 #include "frontend/ASTPrinter.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 using namespace schemac;
 
 static void emitWith(Backend &&B, const ir::Schema &IR) {
   StringOutputContext Out;
   llvm::consumeError(B.emit(IR, Out));
+}
+
+/// Compiles the schema source printed from IR and compares the result
+/// with IR.
+static void checkRoundTrip(const ir::Schema &IR) {
+  std::string Source;
+  llvm::raw_string_ostream OS(Source);
+  emitSchemaSource(IR, OS);
+  OS.flush();
+  fuzz::Session S;
+  fuzz::Compiled Again;
+  const char *Problem = nullptr;
+  MigrationPlan Plan;
+  if (!fuzz::compile(S, Source, "roundtrip.schema", Again)) {
+    Problem = "does not compile";
+  } else {
+    Plan = planMigration(IR, Again.Sema->IR);
+    if (Plan.empty() && Plan.Errors.empty())
+      return;
+    Problem = "compiles to another schema";
+  }
+  llvm::errs() << "FrontendFuzzer: the schema source printed from the IR "
+               << Problem << ":\n"
+               << Source << "\n";
+  for (const MigrationStep &Step : Plan.Steps)
+    llvm::errs() << "  " << Step.line() << "\n";
+  for (const std::string &E : Plan.Errors)
+    llvm::errs() << "  error: " << E << "\n";
+  writeMigrationSQL(Plan, llvm::errs());
+  abort();
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
@@ -36,6 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     emitWith(DDLEmitter(), C.Sema->IR);
     emitWith(IRJSONEmitter(), C.Sema->IR);
     emitWith(SchemaSourceEmitter(), C.Sema->IR);
+    checkRoundTrip(C.Sema->IR);
   }
   return 0;
 }
