@@ -431,6 +431,8 @@ llvm::SMRange rangeOf(llvm::ArrayRef<Token> Tokens) {
 }
 
 /// Finds `Revision ID: x` and `Revises: a, b` in the docstring's lines.
+/// Alembic's template writes them after the message, which may hold such a
+/// line itself (`migrate new "Revises: x"`): the last of each kind counts.
 void readDocstring(const Token &Doc, RevisionFile &File) {
   llvm::StringRef Prefix;
   llvm::StringRef Body = stringBody(Doc.Text, &Prefix);
@@ -446,9 +448,9 @@ void readDocstring(const Token &Doc, RevisionFile &File) {
     if (Text.consume_front("Revision ID:")) {
       llvm::StringRef Word = Text.ltrim(" \t");
       Word = Word.take_until([](char C) { return C == ' ' || C == '\t'; });
-      if (!Word.empty() && !File.DocRevisionID)
+      if (!Word.empty())
         File.DocRevisionID = Located{Word.str(), At(Word)};
-    } else if (Text.consume_front("Revises:") && !File.DocRevises) {
+    } else if (Text.consume_front("Revises:")) {
       std::vector<Located> Parents;
       llvm::StringRef List = Text;
       File.DocRevisesRange = At(Line.take_back(Text.size() + 8));

@@ -427,6 +427,47 @@ TEST(AlembicWriteTest, PythonLiterals) {
   EXPECT_EQ(pythonStringLiteral("a\\b\r\x01"), "\"\"\"a\\\\b\\r\\x01\"\"\"");
 }
 
+// Found by DiffFuzzer: the message is the docstring's first line, so
+// `migrate new "Revises: x"` wrote a file whose docstring seemed to
+// disagree with down_revision. The template's lines, after it, count.
+TEST(AlembicReadTest, DocstringMessageLikeTemplateLines) {
+  SourceFixture F;
+  unsigned ID = F.addFile("\"\"\"Revision ID: y\nRevises: x\n\n"
+                          "Revision ID: abc\nRevises: d1\n"
+                          "Create Date: now\n\"\"\"\nrevision = 'abc'\n"
+                          "down_revision = 'd1'\n");
+  Recorder R(F.SM);
+  DiagnosticEngine Diags(F.SM, R);
+  RevisionFile File = readRevisionFile(ID, Diags);
+  ASSERT_TRUE(File.DocRevisionID);
+  EXPECT_EQ(File.DocRevisionID->Value, "abc");
+  EXPECT_EQ(R.where(File.DocRevisionID->Range), "test.schema:4:14");
+  ASSERT_TRUE(File.DocRevises);
+  EXPECT_EQ(values(*File.DocRevises), Strings{"d1"});
+  EXPECT_EQ(R.where(File.DocRevisesRange), "test.schema:5:10");
+
+  for (const char *Message : {"Revision ID: y", "Revises: x", " Revises:"}) {
+    ir::Schema Empty = schemac::test::compile("");
+    ir::Schema Target = schemac::test::compile("table t { id integer; }");
+    NewRevision Rev{Message, "0123456789ab", std::string("fedcba987654"),
+                    "2024-01-01 00:00:00.000000"};
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    writeRevisionFile(Rev, planMigration(Empty, Target),
+                      planMigration(Target, Empty), OS);
+    OS.flush();
+    SourceFixture G;
+    unsigned Written = G.addFile(Text, revisionFileName(Rev));
+    Recorder Seen(G.SM);
+    DiagnosticEngine D(G.SM, Seen);
+    RevisionFile Parent;
+    Parent.Revision = Located{"fedcba987654", {}};
+    Parent.HasDownRevision = true;
+    verifyRevisions({Parent, readRevisionFile(Written, D)}, D);
+    EXPECT_TRUE(Seen.Seen.empty()) << Message << ": " << Seen.Messages.front();
+  }
+}
+
 TEST(AlembicWriteTest, FileReadsBack) {
   ir::Schema Empty = schemac::test::compile("");
   ir::Schema Target = schemac::test::compile(R"(
