@@ -12,7 +12,8 @@
 // Invariants, each a crash (abort()) when broken, so that the fuzzer keeps
 // the input:
 // - a schema diffed against itself is empty (DESIGN.md §6), the same IR or
-//   the same text compiled twice;
+//   the same text compiled twice; and the same text compiled twice gives
+//   the same DDL, byte for byte;
 // - the Alembic revisions written for the plans are read back by the reader
 //   of `migrate verify --alembic` with nothing to report, and with the
 //   identifiers that were written.
@@ -21,7 +22,9 @@
 #include "test/fuzz/FuzzCompile.h"
 
 #include "codegen/AlembicRevisions.h"
+#include "codegen/Backend.h"
 #include "codegen/ChangeChecks.h"
+#include "codegen/DDLEmitter.h"
 #include "codegen/Migration.h"
 #include "codegen/MigrationWriter.h"
 #include "sema/SchemaFilter.h"
@@ -55,6 +58,12 @@ static void checkEmpty(const MigrationPlan &Plan, const char *What) {
     llvm::errs() << "  error: " << E << "\n";
   writeMigrationSQL(Plan, llvm::errs());
   abort();
+}
+
+static std::string ddl(const ir::Schema &S) {
+  StringOutputContext Out;
+  llvm::consumeError(DDLEmitter().emit(S, Out));
+  return Out.str();
 }
 
 /// Keeps every message reported.
@@ -152,6 +161,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   if (FromText == ToText) {
     checkEmpty(Up, "the plan between two compilations of one text");
     checkEmpty(Down, "the plan between two compilations of one text");
+    std::string First = ddl(From), Second = ddl(To);
+    if (First != Second) {
+      llvm::errs() << "DiffFuzzer: one text compiled twice gives two DDLs:\n"
+                   << First << "\n-----\n"
+                   << Second;
+      abort();
+    }
   }
   writeAll(Up);
   writeAll(Down);
