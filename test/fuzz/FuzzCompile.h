@@ -3,9 +3,9 @@
 // What the frontend and diff fuzzers share: a byte string compiled as one
 // schema file the way `schemac compile` compiles one (the steps of
 // tools/schemac/Pipeline.cpp's compileBuffers: parse, resolve into the IR,
-// run the checks), in a session whose diagnostics are printed as the driver
-// prints them, into a stream that discards them, so that the printer runs on
-// every location the compiler reports.
+// run the checks), in a session whose diagnostics go to every printer the
+// driver has, so that the printers run on every location and message the
+// compiler reports; what they print is checked to be well-formed.
 //===----------------------------------------------------------------------===//
 
 #ifndef SCHEMAC_TEST_FUZZ_FUZZCOMPILE_H
@@ -13,16 +13,22 @@
 
 #include "frontend/AST.h"
 #include "frontend/Diagnostic.h"
+#include "frontend/GitHubDiagnosticPrinter.h"
+#include "frontend/JSONDiagnosticPrinter.h"
 #include "frontend/Parser.h"
+#include "frontend/SARIFDiagnosticPrinter.h"
 #include "frontend/TextDiagnosticPrinter.h"
 #include "sema/Checks.h"
 #include "sema/Sema.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <array>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 
@@ -31,19 +37,87 @@ namespace schemac::fuzz {
 /// `schemac`'s default -ferror-limit.
 constexpr unsigned DriverErrorLimit = 20;
 
+/// Every printer of --diagnostics-format at once, each checked once the
+/// run is over: a JSON line per diagnostic, a SARIF log that llvm::json
+/// parses, one workflow command per line for GitHub. The text printer's
+/// output is discarded.
+class AllPrinters : public DiagnosticConsumer {
+public:
+  explicit AllPrinters(const llvm::SourceMgr &SM)
+      : Text(SM, Discard, /*ShowColors=*/false), JSONOut(JSON),
+        JSONLines(SM, JSONOut), SARIFOut(SARIF),
+        SARIFLog(SM, SARIFOut, "0.0.0"), GitHubOut(GitHub),
+        GitHubCommands(SM, GitHubOut) {}
+
+  void handle(const Diagnostic &D) override {
+    for (DiagnosticConsumer *C : consumers())
+      C->handle(D);
+  }
+
+  bool finish() override {
+    for (DiagnosticConsumer *C : consumers())
+      C->finish();
+    JSONOut.flush();
+    SARIFOut.flush();
+    GitHubOut.flush();
+    llvm::StringRef Lines = JSON;
+    while (!Lines.empty()) {
+      auto [Line, Rest] = Lines.split('\n');
+      check(Line, "a JSON diagnostic");
+      Lines = Rest;
+    }
+    if (!SARIF.empty())
+      check(SARIF, "the SARIF log");
+    for (llvm::StringRef Rest = GitHub; !Rest.empty();) {
+      auto [Line, Next] = Rest.split('\n');
+      if (!Line.startswith("::error ") && !Line.startswith("::warning ") &&
+          !Line.startswith("::notice ")) {
+        llvm::errs() << "fuzz: a GitHub workflow command line is not one:\n"
+                     << GitHub << "\n";
+        abort();
+      }
+      Rest = Next;
+    }
+    return true;
+  }
+
+private:
+  std::array<DiagnosticConsumer *, 4> consumers() {
+    return {&Text, &JSONLines, &SARIFLog, &GitHubCommands};
+  }
+  static void check(llvm::StringRef Document, llvm::StringRef What) {
+    llvm::Expected<llvm::json::Value> V = llvm::json::parse(Document);
+    if (V)
+      return;
+    llvm::errs() << "fuzz: " << What
+                 << " is not JSON: " << llvm::toString(V.takeError()) << "\n"
+                 << Document << "\n";
+    abort();
+  }
+
+  llvm::raw_null_ostream Discard;
+  TextDiagnosticPrinter Text;
+  std::string JSON, SARIF, GitHub;
+  llvm::raw_string_ostream JSONOut;
+  JSONDiagnosticPrinter JSONLines;
+  llvm::raw_string_ostream SARIFOut;
+  SARIFDiagnosticPrinter SARIFLog;
+  llvm::raw_string_ostream GitHubOut;
+  GitHubDiagnosticPrinter GitHubCommands;
+};
+
 /// One run of the driver: the source buffers and the diagnostics engine.
 class Session {
 public:
-  Session() : Printer(SM, Discard, /*ShowColors=*/false), Diags(SM, Printer) {
+  Session() : Printers(SM), Diags(SM, Printers) {
     Diags.setErrorLimit(DriverErrorLimit);
   }
-  ~Session() { Printer.finish(); }
+  ~Session() { Printers.finish(); }
 
   llvm::SourceMgr SM;
 
 private:
-  llvm::raw_null_ostream Discard;
-  TextDiagnosticPrinter Printer;
+  AllPrinters Printers;
 
 public:
   DiagnosticEngine Diags;
