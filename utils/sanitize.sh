@@ -27,6 +27,6 @@ echo "sanitize: build took $((built - start)) s" >&2
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0
-ctest --test-dir "$build" --output-on-failure || status=$?
+ctest --test-dir "$build" -j"$(nproc)" --output-on-failure || status=$?
 echo "sanitize: tests took $(( $(date +%s) - built )) s" >&2
 exit $status
