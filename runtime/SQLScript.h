@@ -36,19 +36,40 @@ struct ScriptStatement {
 class StatementError : public llvm::ErrorInfo<StatementError> {
 public:
   static char ID;
-  StatementError(size_t Index, std::string Message)
-      : Index(Index), Message(std::move(Message)) {}
+  StatementError(size_t Index, std::string Message, std::string Hint = "")
+      : Index(Index), Message(std::move(Message)), Hint(std::move(Hint)) {}
   void log(llvm::raw_ostream &OS) const override;
   std::error_code convertToErrorCode() const override;
 
   size_t Index;
-  /// The server's message.
+  /// The server's message, with its DETAIL.
   std::string Message;
+  /// The server's HINT (what to do about it); empty when it gave none.
+  std::string Hint;
+};
+
+/// The connection was lost while the statement at Index ran. The server
+/// rolls back the transaction that was open, unless it was committing:
+/// InDoubt says the lost statement was a commit (or a no-transaction
+/// statement, which commits on its own), whose outcome only the database
+/// knows now.
+class ConnectionLostError : public llvm::ErrorInfo<ConnectionLostError> {
+public:
+  static char ID;
+  ConnectionLostError(size_t Index, bool InDoubt, std::string Reason)
+      : Index(Index), InDoubt(InDoubt), Reason(std::move(Reason)) {}
+  void log(llvm::raw_ostream &OS) const override;
+  std::error_code convertToErrorCode() const override;
+
+  size_t Index;
+  bool InDoubt;
+  /// Why, when the client library knows; often it does not.
+  std::string Reason;
 };
 
 /// Runs Statements in order: each run of statements without NoTransaction
 /// in one transaction, each NoTransaction statement alone. A refused
-/// statement is a StatementError; a lost connection another error.
+/// statement is a StatementError; a lost connection a ConnectionLostError.
 llvm::Error runScript(pqxx::connection_base &Connection,
                       llvm::ArrayRef<ScriptStatement> Statements);
 

@@ -117,7 +117,16 @@ int runPlan(MigrateSession &Session, const RunPlan &Plan) {
         });
     if (Result != ExitOk) {
       llvm::errs() << "schemac: stopped; the database is at "
-                   << Session.currentLabel() << "\n";
+                   << Session.currentLabel();
+      if (Session.lastRunInDoubt()) {
+        // Where it was after the previous migration, or after this one.
+        if (Up)
+          Session.noteApplied(*M);
+        else
+          Session.noteReverted(*M);
+        llvm::errs() << " or " << Session.currentLabel();
+      }
+      llvm::errs() << "\n";
       return Result;
     }
     if (Up)

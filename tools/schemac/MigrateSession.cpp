@@ -31,9 +31,14 @@ driver::reportRefusedStatement(DiagnosticEngine &Diags, DiagID ID,
   llvm::StringRef SQL = F.statements()[Refused.Index].SQL;
   llvm::StringRef FirstLine = SQL.split('\n').first;
   size_t Offset = SQL.data() - F.Text.data();
-  return Diags.report(
+  DiagnosticBuilder Builder = Diags.report(
       ID, llvm::SMRange(F.at(Offset), F.at(Offset + FirstLine.size())),
       Refused.Message);
+  // The server's advice (`Check free disk space.`) is for whoever fixes
+  // the cause.
+  if (!Refused.Hint.empty())
+    Builder.note(DiagID::note_server_hint, llvm::SMRange(), Refused.Hint);
+  return Builder;
 }
 
 MigrateSession::MigrateSession(const ApplierOptions &Options,
@@ -221,30 +226,55 @@ int MigrateSession::runMigration(
   auto Began = std::chrono::steady_clock::now();
   llvm::Error E = runScript(*Connection, Script);
   int Result = ExitOk;
+  LastInDoubt = false;
+  // Whether statements that commit on their own ran before the one at
+  // Index: those stay, whatever happens to the rest.
+  auto CommittedBefore = [&](size_t Index) {
+    return llvm::any_of(
+        llvm::makeArrayRef(Script).take_front(Index),
+        [](const ScriptStatement &S) { return S.NoTransaction; });
+  };
   llvm::handleAllErrors(
       std::move(E),
       [&](const StatementError &Refused) {
         Result = ExitFindings;
         if (Refused.Index == RecordIndex) {
-          Diags.report(DiagID::err_apply_record, M.Up->versionLoc(), M.label(),
-                       Table.qualifiedName(), Refused.Message);
+          auto Builder =
+              Diags.report(DiagID::err_apply_record, M.Up->versionLoc(),
+                           M.label(), Table.qualifiedName(), Refused.Message);
+          if (!Refused.Hint.empty())
+            Builder.note(DiagID::note_server_hint, llvm::SMRange(),
+                         Refused.Hint);
           return;
         }
         auto Builder = reportRefusedStatement(
             Diags, DiagID::err_apply_statement, File, Refused);
-        bool Committed = llvm::any_of(
-            llvm::makeArrayRef(Script).take_front(Refused.Index),
-            [](const ScriptStatement &S) { return S.NoTransaction; });
-        Builder.note(Committed ? DiagID::note_apply_partly_committed
-                               : DiagID::note_apply_rolled_back,
+        Builder.note(CommittedBefore(Refused.Index)
+                         ? DiagID::note_apply_partly_committed
+                         : DiagID::note_apply_rolled_back,
                      llvm::SMRange(), M.label(), Before);
       },
-      [&](const llvm::ErrorInfoBase &Lost) {
+      [&](const ConnectionLostError &Lost) {
         Result = ExitInvalid;
-        Diags
-            .report(DiagID::err_apply_connection, llvm::SMLoc(), Lost.message(),
-                    M.label())
-            .note(DiagID::note_apply_connection, llvm::SMRange());
+        auto Builder = Diags.report(DiagID::err_apply_connection, llvm::SMLoc(),
+                                    Lost.message(), M.label());
+        // The server rolls back the transaction of a session that ends,
+        // unless that transaction was committing.
+        if (Lost.InDoubt && Lost.Index == RecordIndex) {
+          LastInDoubt = true;
+          Builder.note(DiagID::note_apply_connection, llvm::SMRange(),
+                       M.label(), Before);
+        } else {
+          Builder.note(CommittedBefore(Lost.Index + (Lost.InDoubt ? 1 : 0))
+                           ? DiagID::note_apply_partly_committed
+                           : DiagID::note_apply_rolled_back,
+                       llvm::SMRange(), M.label(), Before);
+        }
+      },
+      [&](const llvm::ErrorInfoBase &Failed) {
+        Result = ExitInvalid;
+        Diags.report(DiagID::err_apply_connection, llvm::SMLoc(),
+                     Failed.message(), M.label());
       });
   if (Result != ExitOk)
     return Result;

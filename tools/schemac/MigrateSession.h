@@ -102,6 +102,11 @@ public:
                    llvm::StringRef Verb,
                    llvm::function_ref<std::string(llvm::StringRef)> Record);
 
+  /// Whether the last runMigration lost the connection while its last
+  /// transaction, the one with the record, was committing: it may or may
+  /// not have been applied.
+  bool lastRunInDoubt() const { return LastInDoubt; }
+
   const MigrationDirectory &directory() const { return *Dir; }
   llvm::ArrayRef<const Migration *> chain() const { return Dir->chain(); }
   const DatabaseStatus &status() const { return Status; }
@@ -137,6 +142,7 @@ private:
   std::vector<AppliedMigration> Applied;
   std::vector<ChainMigration> ChainFiles;
   DatabaseStatus Status;
+  bool LastInDoubt = false;
 };
 
 } // namespace schemac::driver
