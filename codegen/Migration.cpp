@@ -47,6 +47,20 @@ std::string subject(const ir::QualifiedName &Table) {
   return "table " + Table.str();
 }
 
+/// The step that sets (or, with an empty comment, removes) a column's
+/// comment; Sign is '+' for a column made by the migration, '~' otherwise.
+MigrationStep columnComment(const ir::Table &T, const ir::Column &C,
+                            char Sign) {
+  return {Phase::Comment,
+          0,
+          subject(T.Name),
+          Sign,
+          "comment on column " + C.Name,
+          {fmt::format("COMMENT ON COLUMN {}.{} IS {};", quoteQualified(T.Name),
+                       quoteIdentifier(C.Name),
+                       C.Comment.empty() ? "NULL" : quoteString(C.Comment))}};
+}
+
 /// Calls F on every column reference inside E.
 template <typename ExprT, typename Fn> void forEachColumnRef(ExprT &E, Fn &F) {
   if (E.K == ir::Expr::Kind::Column)
@@ -62,6 +76,12 @@ bool mentionsAny(const ir::Expr &E, const std::set<std::string> &Columns) {
   };
   forEachColumnRef(E, Test);
   return Found;
+}
+
+/// Appends the columns E names to Columns.
+void collectColumns(const ir::Expr &E, std::vector<std::string> &Columns) {
+  auto Add = [&](const ir::Expr &Ref) { Columns.push_back(Ref.Text); };
+  forEachColumnRef(E, Add);
 }
 
 bool anyIn(const std::vector<std::string> &Columns,
@@ -91,6 +111,7 @@ matchByName(const std::vector<T> &From, const std::vector<T> &To, NameFn Name,
     }
   }
   // Renames written on the new side (up migrations).
+  std::vector<size_t> NotFound;
   for (size_t I = 0; I < To.size(); ++I) {
     if (Match.count(I) || To[I].RenamedFrom.empty())
       continue;
@@ -107,10 +128,7 @@ matchByName(const std::vector<T> &From, const std::vector<T> &To, NameFn Name,
       }
     }
     if (!Found)
-      Errors.push_back(fmt::format(
-          "{} '{}' is @renamed_from('{}'), but neither name is in the old "
-          "schema: write it without @renamed_from to create it",
-          What, Name(To[I]), llvm::join(To[I].RenamedFrom, "', '")));
+      NotFound.push_back(I);
   }
   // Renames written on the old side (down migrations run the plan backwards).
   for (size_t I = 0; I < From.size(); ++I) {
@@ -127,6 +145,16 @@ matchByName(const std::vector<T> &From, const std::vector<T> &To, NameFn Name,
       }
     }
   }
+  // A stale @renamed_from on the new side is no error when the old side's
+  // own @renamed_from pairs the object: a down migration after a second
+  // rename (old side `@renamed_from("b") c`, new side `@renamed_from("a")
+  // b`) reads both.
+  for (size_t I : NotFound)
+    if (!Match.count(I))
+      Errors.push_back(fmt::format(
+          "{} '{}' is @renamed_from('{}'), but neither name is in the old "
+          "schema: write it without @renamed_from to create it",
+          What, Name(To[I]), llvm::join(To[I].RenamedFrom, "', '")));
   return Match;
 }
 
@@ -487,11 +515,20 @@ void Planner::planEnums() {
                       .Columns[ColumnMatch.at(T.Name).at(Column)];
       return nullptr;
     };
+    // Only columns of the enum before as after: a column whose type
+    // changes to the enum gets its own step (a cast, or a drop and an add
+    // that a conversion here would come after).
+    auto Swapped = [&](const ir::Table &T, size_t CI) {
+      const ir::Column &C = T.Columns[CI];
+      if (!Existing(T, CI) || C.Ty.K != ir::Type::Kind::Enum ||
+          C.Ty.Schema != New.Name.Schema || C.Ty.Name != New.Name.Name)
+        return false;
+      const ir::Column *Before = OldColumn(T, CI);
+      return Before && renamedType(Before->Ty) == C.Ty;
+    };
     for (const ir::Table &T : To.Tables)
       for (size_t CI = 0; CI < T.Columns.size(); ++CI)
-        if (const ir::Column &C = T.Columns[CI];
-            Existing(T, CI) && C.Ty.K == ir::Type::Kind::Enum &&
-            C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name) {
+        if (const ir::Column &C = T.Columns[CI]; Swapped(T, CI)) {
           const ir::Column *Before = OldColumn(T, CI);
           if (C.Default || (Before && Before->Default))
             S.SQL.push_back(
@@ -514,9 +551,7 @@ void Planner::planEnums() {
                                 quoteIdentifier(New.Name.Name)));
     for (const ir::Table &T : To.Tables)
       for (size_t CI = 0; CI < T.Columns.size(); ++CI)
-        if (const ir::Column &C = T.Columns[CI];
-            Existing(T, CI) && C.Default && C.Ty.K == ir::Type::Kind::Enum &&
-            C.Ty.Schema == New.Name.Schema && C.Ty.Name == New.Name.Name)
+        if (const ir::Column &C = T.Columns[CI]; Swapped(T, CI) && C.Default)
           S.SQL.push_back(
               fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
                           quoteQualified(T.Name), quoteIdentifier(C.Name),
@@ -603,14 +638,7 @@ void Planner::createTable(const ir::Table &New, unsigned Order) {
                       quoteString(New.Comment))}});
   for (const ir::Column &C : New.Columns)
     if (!C.Comment.empty())
-      add({Phase::Comment,
-           0,
-           subject(New.Name),
-           '+',
-           "comment on column " + C.Name,
-           {fmt::format("COMMENT ON COLUMN {}.{} IS {};",
-                        quoteQualified(New.Name), quoteIdentifier(C.Name),
-                        quoteString(C.Comment))}});
+      add(columnComment(New, C, '+'));
 }
 
 void Planner::planTables() {
@@ -720,14 +748,7 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
                                    formatColumnDefinition(New, Col))}};
       add(std::move(S));
       if (!Col.Comment.empty())
-        add({Phase::Comment,
-             0,
-             subject(New.Name),
-             '+',
-             "comment on column " + Col.Name,
-             {fmt::format("COMMENT ON COLUMN {}.{} IS {};", Table,
-                          quoteIdentifier(Col.Name),
-                          quoteString(Col.Comment))}});
+        add(columnComment(New, Col, '+'));
       continue;
     }
     Matched.insert(It->second);
@@ -743,10 +764,12 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
                         quoteIdentifier(Col.Name))}});
     planColumn(New, OldCol, Col);
   }
+  // A generated column goes before the columns it is computed from, which
+  // PostgreSQL does not drop while it depends on them.
   for (size_t I = 0; I < Old.Columns.size(); ++I)
     if (!Matched.count(I))
       add({Phase::DropColumn,
-           0,
+           Old.Columns[I].Generated ? 0u : 1u,
            subject(New.Name),
            '-',
            "column " + Old.Columns[I].Name,
@@ -842,6 +865,9 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
          What,
          {fmt::format("ALTER TABLE {} ADD COLUMN {};", Table,
                       formatColumnDefinition(New, Col))}});
+    // The comment went with the dropped column.
+    if (!Col.Comment.empty())
+      add(columnComment(New, Col, '+'));
     return;
   }
 
@@ -920,14 +946,7 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
          {SQL}});
   }
   if (Old.Comment != Col.Comment)
-    add({Phase::Comment,
-         0,
-         subject(New.Name),
-         '~',
-         "comment on " + What,
-         {fmt::format(
-             "COMMENT ON COLUMN {}.{} IS {};", quoteQualified(New.Name), Name,
-             Col.Comment.empty() ? "NULL" : quoteString(Col.Comment))}});
+    add(columnComment(New, Col, '~'));
 }
 
 /// Pairs of (old, new) that continue each other: same name and definition
@@ -968,10 +987,20 @@ void pairUp(const std::vector<T> &Old, const std::vector<T> &New,
 template <typename T, typename Pred>
 void addBackOnRecreated(std::vector<std::pair<const T *, const T *>> &Same,
                         std::vector<std::pair<const T *, const T *>> &Changed,
+                        std::vector<std::pair<const T *, const T *>> &Renamed,
                         std::vector<const T *> &Added, Pred OnRecreated) {
   for (auto &Pair : Same)
     if (OnRecreated(Pair.second))
       Added.push_back(Pair.second);
+  // A rename would reach an object that is gone by then: made under its new
+  // name instead.
+  for (auto It = Renamed.begin(); It != Renamed.end();)
+    if (OnRecreated(It->second)) {
+      Added.push_back(It->second);
+      It = Renamed.erase(It);
+    } else {
+      ++It;
+    }
   for (auto It = Changed.begin(); It != Changed.end();)
     if (OnRecreated(It->first)) {
       Added.push_back(It->second);
@@ -1030,8 +1059,13 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
   auto IsFK = [](const ir::Constraint *C) {
     return C->K == ir::Constraint::Kind::ForeignKey;
   };
+  // PostgreSQL drops with a column every constraint that names it, in a
+  // check expression too.
   auto OnRecreated = [&](const ir::Constraint *C) {
-    return usesRecreated(New.Name, C->Columns);
+    std::vector<std::string> Columns(C->Columns);
+    if (C->Check)
+      collectColumns(*C->Check, Columns);
+    return usesRecreated(New.Name, Columns);
   };
   for (auto [O, N] : Same) {
     if (!OnRecreated(N)) {
@@ -1051,8 +1085,12 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
     if (IsFK(O) && OnRecreated(O))
       ForeignKeysOnRecreated.push_back(
           {New.Name, O->Name, O->RefTable, O->RefColumns});
+  for (auto [O, N] : Renamed)
+    if (IsFK(O) && OnRecreated(O))
+      ForeignKeysOnRecreated.push_back(
+          {New.Name, O->Name, O->RefTable, O->RefColumns});
   // Constraints on a column made again went with it: add them back.
-  addBackOnRecreated(Same, Changed, Added, OnRecreated);
+  addBackOnRecreated(Same, Changed, Renamed, Added, OnRecreated);
   // Checks over a column cast to a new type: around the cast.
   const std::set<std::string> &Cast = columnsOf(CastColumns, New.Name);
   auto OverCast = [&](const ir::Constraint *C) {
@@ -1107,15 +1145,20 @@ void Planner::planIndexes(const ir::Table &OldTable, const ir::Table &New) {
       Renamed;
   std::vector<const ir::Index *> Dropped, Added;
   pairUp(OldIndexes, New.Indexes, New, Same, Changed, Renamed, Dropped, Added);
-  // Indexes on a column made again went with it: create them again.
+  // Indexes on a column made again went with it (also those whose
+  // expressions or predicate name it): create them again.
   auto OnRecreated = [&](const ir::Index *I) {
     std::vector<std::string> Columns(I->Include);
     for (const ir::IndexElement &E : I->Elements)
-      if (!E.Expression)
+      if (E.Expression)
+        collectColumns(*E.Expression, Columns);
+      else
         Columns.push_back(E.Column);
+    if (I->Where)
+      collectColumns(*I->Where, Columns);
     return usesRecreated(New.Name, Columns);
   };
-  addBackOnRecreated(Same, Changed, Added, OnRecreated);
+  addBackOnRecreated(Same, Changed, Renamed, Added, OnRecreated);
   // Expressions and predicates over a column cast to a new type: around
   // the cast.
   const std::set<std::string> &Cast = columnsOf(CastColumns, New.Name);
