@@ -16,14 +16,17 @@ which must equal A. For each pair, on the server:
   diff B B     `schemac diff --from B --to B` has no changes
   up           `diff --from A --to B` runs (no-transaction steps alone,
                the rest in transactions, as migrate apply does)
-  up = B       `drift --db DB B` finds nothing, and the catalog (objects,
-               columns, constraints, indexes, comments, column order aside)
-               equals that of a database made by `compile B`
-  down         `diff --down --from A --to B` runs
-  down = A     `drift --db DB A` finds nothing; the catalog equals A's
+  up = B       `inspect DB`, compiled, diffs empty against B (when not,
+               `drift --db DB B` says whether the database or inspect is
+               wrong), and the catalog (objects, columns, constraints,
+               indexes, comments, column order aside) equals that of a
+               database made by `compile B`
+  down = A     `diff --down --from A --to B` runs; the catalog equals A's
+               (`drift --db DB A` is shown when not)
   up again     the up migration runs again and gives B's catalog
-  inspect      `inspect DB` prints source that compiles, and `diff` from it
-               to B has no changes
+
+A is written without the @renamed_from of the step that made it (as a
+migration directory's snapshot), B with those of its own step.
 
 The first failure stops its chain; the run goes on with the other chains.
 For each failure it prints the seed, the pair, the check, and the command
@@ -452,8 +455,10 @@ def main(argv=None):
 
 
 def report(f, seed, args):
-    cmd = 'python3 %s --seed %s --pair %d' % (
-        os.path.relpath(__file__), seed, f['pair'])
+    here = os.path.relpath(__file__)
+    cmd = 'python3 %s --seed %s --pair %d --schemac %s' % (
+        os.path.abspath(__file__) if here.startswith('..') else here, seed,
+        f['pair'], os.path.abspath(args.schemac))
     if args.chain_length != 25:
         cmd += ' --chain-length %d' % args.chain_length
     print('FAIL seed %s pair %d: %s\n  mutations: %s\n  saved in %s\n'
