@@ -289,7 +289,13 @@ def run_chain(job):
     failure or None)."""
     opts, chain, first, last, only = job
     L = opts['chain_length']
-    texts, log = chain_schemas(opts['seed'], chain, last - chain * L)
+    try:
+        texts, log = chain_schemas(opts['seed'], chain, last - chain * L)
+    except Exception:  # a bug of the generator: the chain's first pair fails
+        import traceback
+        return chain, 0, {'pair': first, 'check': 'generate the schemas',
+                          'detail': traceback.format_exc(), 'dir': '-',
+                          'mutations': '-'}
     work = tempfile.mkdtemp(prefix='chain%d-' % chain, dir=opts['work'])
     tools = Tools(opts, work)
     tag = '%d_%d' % (os.getpid(), chain)

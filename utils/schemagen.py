@@ -467,9 +467,10 @@ class Gen:
             ix.method = 'hash'
             ix.elems = [(c, None, False, None)]
         else:
-            elems = [c] + r.sample([x for x in cols if x is not c
-                                    and x.type.family() in BTREE],
-                                   min(r.choice([0, 0, 1]), len(cols) - 1))
+            more = [x for x in cols if x is not c
+                    and x.type.family() in BTREE]
+            elems = [c] + r.sample(more, min(r.choice([0, 0, 1]),
+                                             len(cols) - 1, len(more)))
             ix.elems = []
             for e in elems:
                 if e.type.family() not in BTREE:
