@@ -1077,6 +1077,9 @@ void Planner::planConstraints(const ir::Table &OldTable, const ir::Table &New) {
     if (IsKey(N))
       ChangedKeys.insert({New.Name, N->Columns});
   }
+  for (auto [O, N] : Renamed)
+    if (IsKey(N) && OnRecreated(N))
+      ChangedKeys.insert({New.Name, N->Columns});
   for (auto [O, N] : Same)
     if (IsFK(O) && OnRecreated(O))
       ForeignKeysOnRecreated.push_back(
