@@ -223,6 +223,7 @@ private:
   std::string renamedColumn(const ir::QualifiedName &OldTable,
                             const std::string &Column) const;
   void recreateForeignKeysOfChangedKeys();
+  void moveInto(const std::string &Schema, std::vector<std::string> &SQL) const;
 
   const ir::Schema &From;
   const ir::Schema &To;
@@ -359,6 +360,16 @@ ir::Index Planner::renamed(const ir::Table &OldTable, ir::Index I) const {
   return I;
 }
 
+void Planner::moveInto(const std::string &Schema,
+                       std::vector<std::string> &SQL) const {
+  // Moves are renames, which run before the schemas are created: a schema
+  // the migration creates is created here first (IF NOT EXISTS, so its own
+  // step later does nothing).
+  if (Schema != "public" && !llvm::is_contained(From.Namespaces, Schema))
+    SQL.push_back(fmt::format("CREATE SCHEMA IF NOT EXISTS {};",
+                              quoteIdentifier(Schema)));
+}
+
 void Planner::planNamespaces() {
   std::set<std::string> Old(From.Namespaces.begin(), From.Namespaces.end());
   std::set<std::string> New(To.Namespaces.begin(), To.Namespaces.end());
@@ -440,10 +451,12 @@ void Planner::planEnums() {
     const ir::Enum &Old = From.Enums[It->second];
     if (Old.Name != New.Name) {
       std::vector<std::string> SQL;
-      if (Old.Name.Schema != New.Name.Schema)
+      if (Old.Name.Schema != New.Name.Schema) {
+        moveInto(New.Name.Schema, SQL);
         SQL.push_back(fmt::format("ALTER TYPE {} SET SCHEMA {};",
                                   quoteQualified(Old.Name),
                                   quoteIdentifier(New.Name.Schema)));
+      }
       if (Old.Name.Name != New.Name.Name)
         SQL.push_back(
             fmt::format("ALTER TYPE {} RENAME TO {};",
@@ -694,10 +707,12 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
   std::string Table = quoteQualified(New.Name);
   if (Old.Name != New.Name) {
     std::vector<std::string> SQL;
-    if (Old.Name.Schema != New.Name.Schema)
+    if (Old.Name.Schema != New.Name.Schema) {
+      moveInto(New.Name.Schema, SQL);
       SQL.push_back(fmt::format("ALTER TABLE {} SET SCHEMA {};",
                                 quoteQualified(Old.Name),
                                 quoteIdentifier(New.Name.Schema)));
+    }
     if (Old.Name.Name != New.Name.Name)
       SQL.push_back(
           fmt::format("ALTER TABLE {} RENAME TO {};",
