@@ -750,9 +750,16 @@ void Planner::planTable(const ir::Table &Old, const ir::Table &New) {
       bool NeedsValue = Col.NotNull && !Col.Default &&
                         Col.Ident == ir::Identity::None && !Col.Generated &&
                         Col.SerialSequence.empty();
-      // Generated columns after the ones they may be computed from.
-      MigrationStep S{Phase::AddColumn,
-                      Col.Generated ? 1u : 0u,
+      // Generated columns after the ones they may be computed from, and
+      // after the type changes of those (an expression over the old type
+      // may not load: text * 2).
+      bool OverRetyped =
+          Col.Generated &&
+          mentionsAny(*Col.Generated, columnsOf(RetypedColumns, New.Name));
+      MigrationStep S{OverRetyped ? Phase::AlterColumn : Phase::AddColumn,
+                      OverRetyped     ? 3u
+                      : Col.Generated ? 1u
+                                      : 0u,
                       subject(New.Name),
                       '+',
                       "column " + Col.Name +
