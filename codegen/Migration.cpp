@@ -871,9 +871,9 @@ void Planner::planColumn(const ir::Table &New, const ir::Column &Old,
             : " (generated from a column whose type changes: dropped and "
               "added around it)";
     // A column only generated from a retyped one loses nothing: it is
-    // computed again.
+    // computed again. Generated columns are dropped first, as below.
     add({Phase::DropColumn,
-         0,
+         Old.Generated ? 0u : 1u,
          subject(New.Name),
          '-',
          What + Why,
