@@ -52,12 +52,7 @@ static void checkEmpty(const MigrationPlan &Plan, const char *What) {
   if (Plan.empty() && Plan.Errors.empty())
     return;
   llvm::errs() << "DiffFuzzer: " << What << " is not empty:\n";
-  for (const MigrationStep &Step : Plan.Steps)
-    llvm::errs() << "  " << Step.line() << "\n";
-  for (const std::string &E : Plan.Errors)
-    llvm::errs() << "  error: " << E << "\n";
-  writeMigrationSQL(Plan, llvm::errs());
-  abort();
+  fuzz::abortWithPlan(Plan);
 }
 
 static std::string ddl(const ir::Schema &S) {

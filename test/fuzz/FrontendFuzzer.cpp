@@ -55,12 +55,7 @@ static void checkRoundTrip(const ir::Schema &IR) {
   llvm::errs() << "FrontendFuzzer: the schema source printed from the IR "
                << Problem << ":\n"
                << Source << "\n";
-  for (const MigrationStep &Step : Plan.Steps)
-    llvm::errs() << "  " << Step.line() << "\n";
-  for (const std::string &E : Plan.Errors)
-    llvm::errs() << "  error: " << E << "\n";
-  writeMigrationSQL(Plan, llvm::errs());
-  abort();
+  fuzz::abortWithPlan(Plan);
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {

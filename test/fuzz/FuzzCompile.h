@@ -11,6 +11,8 @@
 #ifndef SCHEMAC_TEST_FUZZ_FUZZCOMPILE_H
 #define SCHEMAC_TEST_FUZZ_FUZZCOMPILE_H
 
+#include "codegen/Migration.h"
+#include "codegen/MigrationWriter.h"
 #include "frontend/AST.h"
 #include "frontend/Diagnostic.h"
 #include "frontend/GitHubDiagnosticPrinter.h"
@@ -146,6 +148,17 @@ inline bool compile(Session &S, llvm::StringRef Text, llvm::StringRef Name,
     return false;
   runChecks(Out.Sema->IR, Out.Sema->Sources, S.Diags);
   return !S.Diags.hasErrors();
+}
+
+/// Prints a plan that should have been empty, its steps, errors and SQL,
+/// and aborts, so that the fuzzer keeps the input.
+[[noreturn]] inline void abortWithPlan(const MigrationPlan &Plan) {
+  for (const MigrationStep &Step : Plan.Steps)
+    llvm::errs() << "  " << Step.line() << "\n";
+  for (const std::string &E : Plan.Errors)
+    llvm::errs() << "  error: " << E << "\n";
+  writeMigrationSQL(Plan, llvm::errs());
+  abort();
 }
 
 } // namespace schemac::fuzz
